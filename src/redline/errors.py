@@ -1,0 +1,59 @@
+"""One exception hierarchy. Every message is a single line meant for a user.
+
+Each error names the stage that raised it and, where there is one, the file
+(and line) it concerns, so the CLI can print ``str(err)`` and nothing else.
+"""
+from __future__ import annotations
+
+
+class RedlineError(Exception):
+    """Base class. ``str()`` is a one-line, user-facing message."""
+
+    stage = "redline"
+    exit_code = 1
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
+        self.message = " ".join(str(message).split())  # always one line
+        self.path = path
+        self.line = line
+        super().__init__(self.message)
+
+    @property
+    def where(self) -> str:
+        if self.path is None:
+            return ""
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class ConfigError(RedlineError):
+    stage = "config"
+    exit_code = 2
+
+
+class ModelMissingError(ConfigError):
+    stage = "nlp"
+
+
+class ReadError(RedlineError):
+    """A source could not be read or decoded (empty, binary, too large, bad JSON...)."""
+
+    stage = "read"
+
+
+class CleanError(RedlineError):
+    stage = "clean"
+
+
+class AnalyzeError(RedlineError):
+    stage = "analyze"
+
+
+class StoreError(RedlineError):
+    stage = "store"
+
+
+class NotFound(StoreError):
+    exit_code = 3

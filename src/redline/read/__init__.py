@@ -1,0 +1,1 @@
+"""read: turn any source into raw items (bytes, a name, metadata hints)."""
