@@ -1,0 +1,151 @@
+"""``redline ingest``, ``redline clean`` and ``redline errors``."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from ..errors import RedlineError
+from ..ingest import IngestSummary, ItemResult, run_ingest
+from .base import Ctx, cli, err, escape, out, pass_ctx, table
+
+
+def _total_bytes(paths: tuple[str, ...]) -> int | None:
+    """Input size for the progress bar's ETA (None for stdin)."""
+    total = 0
+    for p in paths:
+        if p == "-":
+            return None
+        if os.path.isdir(p):
+            for dirpath, _dirs, files in os.walk(p, followlinks=False):
+                for f in files:
+                    try:
+                        total += os.path.getsize(os.path.join(dirpath, f))
+                    except OSError:
+                        pass
+        elif os.path.isfile(p):
+            total += os.path.getsize(p)
+    return total
+
+
+class ArticleRate(TextColumn):
+    """Articles per second, next to the byte-based bar and ETA."""
+
+    def __init__(self):
+        super().__init__("")
+
+    def render(self, task):
+        n = task.fields.get("items", 0)
+        secs = task.elapsed or 0
+        return f"{n} items, {n / secs:.1f}/s" if secs > 0 else f"{n} items"
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "jsonl", "warc"]), default="auto",
+              show_default=True, help="Force an input format instead of detecting it.")
+@click.option("--published", metavar="DATE", help="Publication date (ISO) for every item; overrides sidecars.")
+@click.option("--source", metavar="OUTLET", help="Outlet name for every item; overrides sidecars.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes for spaCy parsing.")
+@click.option("--no-analyze", is_flag=True, help="Only clean and store; skip entities, times and quotes.")
+@click.option("--strict", is_flag=True, help="Exit non-zero when any item failed.")
+@pass_ctx
+def ingest(c: Ctx, paths, fmt, published, source, workers, no_analyze, strict):
+    """Read, clean, analyze and store articles.
+
+    PATH is a file, a folder (read recursively) or - for stdin. Formats: plain text,
+    HTML (optionally gzipped), JSON Lines (one article per line, with text or html and
+    optional url, title, published, source, byline), and WARC. A NAME.meta.json beside
+    NAME.txt or NAME.html supplies metadata.
+    """
+    show = not c.quiet and not c.json and err.is_terminal
+    total = _total_bytes(paths)
+    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn() if total is None else
+                        TextColumn("{task.percentage:>3.0f}%"), ArticleRate(), TimeElapsedColumn(),
+                        TextColumn("eta"), TimeRemainingColumn(), console=err, transient=True, disable=not show)
+    task = progress.add_task("ingest", total=total, items=0)
+    counted = 0
+
+    def on_result(r: ItemResult) -> None:
+        nonlocal counted
+        if r.outcome in ("failed", "warning") and not c.json:
+            progress.console.print(f"[red]{r.outcome}[/]: {escape(r.message or r.name)}", highlight=False)
+        if r.outcome != "warning":
+            counted += 1
+            progress.update(task, advance=r.nbytes, items=counted)
+
+    with progress:
+        summary = run_ingest(list(paths), store=c.store, settings=c.settings, format=fmt, published=published,
+                             source=source, workers=workers, analyze=not no_analyze, model=c.settings.model,
+                             on_result=on_result)
+    _report(c, summary)
+    if summary.interrupted:
+        sys.exit(130)
+    if summary.counts["failed"] and (strict or summary.stored + summary.counts["unchanged"] == 0):
+        sys.exit(1)
+
+
+def _report(c: Ctx, s: IngestSummary) -> None:
+    if c.json:
+        c.emit_json(s.to_dict())
+        return
+    if c.quiet:
+        return
+    k = s.counts
+    line = (f"ingested {k['ingested']}, unchanged {k['unchanged']}, revised {k['revised']}, failed {k['failed']}"
+            + (f", warnings {s.warnings}" if s.warnings else ""))
+    if s.interrupted:
+        line += " (interrupted: run again to continue)"
+    elif s.stored == 0 and k["unchanged"] and not k["failed"]:
+        line += " — nothing new to store"
+    err.print(line, highlight=False)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "html"]), default="auto", show_default=True)
+@click.option("--url", help="The page's URL (helps HTML metadata).")
+@click.option("--meta", is_flag=True, help="Print the metadata too (as JSON with --json).")
+@pass_ctx
+def clean(c: Ctx, file, fmt, url, meta):
+    """Print the clean text of FILE (or - for stdin)."""
+    from .. import clean as clean_fn
+    from ..read.sources import Reader
+
+    reader = Reader(max_bytes=c.settings.max_bytes, format="auto")
+    data = reader.load_bytes(file)
+    if fmt == "auto" and file != "-":
+        from ..read.sources import format_from_name
+
+        fmt = format_from_name(file) if format_from_name(file) in ("text", "html") else "auto"
+    try:
+        result = clean_fn(data, format=fmt, url=url)
+    except RedlineError as e:
+        raise RedlineError(e.message, path=file if file != "-" else "<stdin>") from None
+    if c.json:
+        c.emit_json(result.to_dict())
+        return
+    if meta:
+        for k in ("title", "byline", "dateline", "source", "categories", "published", "published_source",
+                  "published_confidence"):
+            click.echo(f"{k}: {getattr(result, k)}")
+        click.echo()
+    click.echo(result.text)
+
+
+@cli.command()
+@click.option("--limit", type=int, default=100, show_default=True)
+@pass_ctx
+def errors(c: Ctx, limit):
+    """List recent ingest failures and warnings."""
+    rows = c.store.list_errors(limit=limit)
+    if c.json:
+        c.emit_json(rows)
+        return
+    t = table("when", "level", "stage", "file", "line", "reason")
+    for r in rows:
+        t.add_row(r["at"], r["level"], r["stage"], escape(r["path"] or ""), str(r["line"] or ""), escape(r["message"]))
+    out.print(t)

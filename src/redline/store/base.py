@@ -1,0 +1,105 @@
+"""The store interface. SQLite is the embedded default; any other backend
+(Postgres, later) implements the same methods and passes the same contract
+suite in tests/store/test_contract.py.
+"""
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+
+@dataclass
+class NewArticle:
+    """Everything ingest knows about one article, ready to store."""
+
+    key: str  # identity: url or source name
+    name: str
+    raw: bytes
+    raw_format: str
+    raw_hash: str
+    text: str
+    content_hash: str
+    hints: dict[str, Any] = field(default_factory=dict)
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    categories: list[str] = field(default_factory=list)
+    published: str | None = None
+    published_source: str | None = None
+    published_confidence: float = 0.0
+    language: str | None = None
+    format: str | None = None
+    summary: str | None = None
+    line_keys: set[str] = field(default_factory=set)  # normalised raw lines, for outlet chrome statistics
+    analysis: dict[str, Any] | None = None  # the analysis records (entities, quotes, times...), when analyzed
+
+
+@dataclass
+class PutResult:
+    outcome: str  # "ingested", "revised" or "unchanged"
+    id: int
+    revision: int = 1
+    note: str | None = None
+
+
+class Store(abc.ABC):
+    """What the rest of redline needs from a store. All methods are safe to
+    call between ingests; ``put_article`` is atomic: an article is stored
+    whole (with its raw content and analysis) or not at all."""
+
+    # -- articles -------------------------------------------------------------
+    @abc.abstractmethod
+    def lookup_raw(self, key: str, raw_hash: str) -> int | None:
+        """The current article with this identity and raw content, if stored (fast re-ingest)."""
+
+    @abc.abstractmethod
+    def put_article(self, article: NewArticle) -> PutResult:
+        """Store an article: new, a new revision of the same key, or unchanged."""
+
+    @abc.abstractmethod
+    def get_article(self, article_id: int) -> dict[str, Any] | None:
+        """One article record (the data contract's article fields plus revision and name)."""
+
+    @abc.abstractmethod
+    def get_raw(self, article_id: int) -> dict[str, Any] | None:
+        """The raw content of an article as read, with its format and hints."""
+
+    @abc.abstractmethod
+    def list_articles(self, *, limit: int | None = 50, offset: int = 0, all_revisions: bool = False) -> list[dict[str, Any]]:
+        """Articles, newest publication first, without their text."""
+
+    @abc.abstractmethod
+    def count_articles(self, *, all_revisions: bool = False) -> int: ...
+
+    @abc.abstractmethod
+    def iter_articles(self, *, all_revisions: bool = False) -> Iterator[dict[str, Any]]:
+        """Every article record with its text, in id order, streamed."""
+
+    @abc.abstractmethod
+    def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search: records with ``snippet`` (matches wrapped in <b></b>) and ``score``."""
+
+    # -- ingest bookkeeping ----------------------------------------------------
+    @abc.abstractmethod
+    def record_error(self, *, path: str | None, line: int | None, stage: str, message: str,
+                     level: str = "error") -> None: ...
+
+    @abc.abstractmethod
+    def list_errors(self, *, limit: int | None = 100) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def line_stats(self, source: str, keys: Iterable[str]) -> tuple[dict[str, int], int]:
+        """For an outlet: how many stored articles contain each line key, and how many articles it has."""
+
+    # -- lifecycle -------------------------------------------------------------
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
