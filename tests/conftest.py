@@ -1,0 +1,51 @@
+"""Shared fixtures. Tests that need ../shared skip cleanly when it is absent."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("REDLINE_SHARED", REPO.parent / "shared"))
+SEEDS = SHARED / "seeds"
+EXAMPLES = REPO / "examples"
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is absent")
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is absent")
+    return SEEDS
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> str:
+    return str(tmp_path / "test.db")
+
+
+@pytest.fixture
+def store(db_path):
+    from redline.store import open_store
+
+    s = open_store(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """write("name.txt", "content" | b"bytes") -> Path, creating folders as needed."""
+
+    def _write(name: str, content: str | bytes) -> Path:
+        p = tmp_path / "in" / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            p.write_bytes(content)
+        else:
+            p.write_text(content, encoding="utf-8")
+        return p
+
+    return _write
