@@ -14,7 +14,14 @@ from .store import Store
 ARTICLE_FIELDS = ["id", "source", "url", "title", "byline", "dateline", "categories", "published",
                   "published_source", "published_confidence", "story_id", "text"]
 
-KIND_FIELDS: dict[str, list[str]] = {"article": ARTICLE_FIELDS}
+KIND_FIELDS: dict[str, list[str]] = {
+    "article": ARTICLE_FIELDS,
+    "entity": ["id", "name", "type", "country", "aliases", "roles"],
+    "mention": ["entity_id", "article_id", "start", "end", "text"],
+    "quote": ["id", "article_id", "text", "start", "end", "direct", "cue", "speaker_text", "speaker_start",
+              "speaker_end", "speaker_id"],
+    "time": ["article_id", "text", "start", "end", "type", "value"],
+}
 KINDS = tuple(KIND_FIELDS)
 
 
@@ -25,11 +32,33 @@ def article_record(a: dict[str, Any]) -> dict[str, Any]:
     return rec
 
 
+def _record(kind: str, row: dict[str, Any], extra: Iterable[str] = ()) -> dict[str, Any]:
+    rec = {"kind": kind, **{k: row.get(k) for k in KIND_FIELDS[kind]}}
+    rec.update({k: row[k] for k in extra if k in row})
+    return rec
+
+
 def iter_records(store: Store, kinds: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Entities first (they are referenced by id), then each article followed by its own records."""
     kinds = set(kinds or KINDS)
-    if "article" in kinds:
-        for a in store.iter_articles():
+    if "entity" in kinds:
+        for e in store.list_entities(limit=None):
+            yield _record("entity", e, ("gender", "mentions", "articles"))
+    per_article = kinds & {"mention", "quote", "time"}
+    if not ("article" in kinds or per_article):
+        return
+    for a in store.iter_articles():
+        if "article" in kinds:
             yield article_record(a)
+        if "mention" in kinds:
+            for m in store.list_mentions(article_id=a["id"]):
+                yield _record("mention", m)
+        if "quote" in kinds:
+            for q in store.list_quotes(article_id=a["id"], limit=None):
+                yield _record("quote", q, ("cue_start", "cue_end", "how", "speaker_name"))
+        if "time" in kinds:
+            for t in store.list_times(article_id=a["id"]):
+                yield _record("time", t, ("approximate", "mod", "anchor"))
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], fh: IO[str]) -> int:

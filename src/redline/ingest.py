@@ -195,7 +195,9 @@ class Ingestor:
                                                               workers=self.workers):
             while passthrough:
                 yield passthrough.pop(0)
-            article.analysis = analysis.to_dict()
+            article.analysis = analysis
+            meta = self.analyzer.nlp.meta
+            article.model = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
             yield self._store(article, nbytes)
         while passthrough:
             yield passthrough.pop(0)

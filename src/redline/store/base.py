@@ -34,7 +34,8 @@ class NewArticle:
     format: str | None = None
     summary: str | None = None
     line_keys: set[str] = field(default_factory=set)  # normalised raw lines, for outlet chrome statistics
-    analysis: dict[str, Any] | None = None  # the analysis records (entities, quotes, times...), when analyzed
+    analysis: Any = None  # a redline.records.Analysis, when the article was analyzed
+    model: str | None = None  # the spaCy model that analyzed it
 
 
 @dataclass
@@ -81,6 +82,36 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search: records with ``snippet`` (matches wrapped in <b></b>) and ``score``."""
+
+    # -- analysis records ----------------------------------------------------------
+    @abc.abstractmethod
+    def list_entities(self, *, type: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Canonical entities with ``mentions`` and ``articles`` counts, most mentioned first."""
+
+    @abc.abstractmethod
+    def get_entity(self, entity_id: int) -> dict[str, Any] | None: ...
+
+    @abc.abstractmethod
+    def find_entities(self, name: str) -> list[dict[str, Any]]:
+        """Entities ``name`` refers to: canonical resolution first, then a substring match."""
+
+    @abc.abstractmethod
+    def entity_mentions(self, entity_id: int, *, limit: int | None = 50) -> list[dict[str, Any]]:
+        """Mentions of an entity with ``sentence``, ``published`` and ``title``, oldest first."""
+
+    @abc.abstractmethod
+    def list_quotes(self, *, speaker_ids: list[int] | None = None, article_id: int | None = None,
+                    limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def list_times(self, *, article_id: int | None = None, limit: int | None = None) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def list_mentions(self, *, article_id: int | None = None) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def analysis_summary(self) -> dict[str, list[str]]:
+        """Short lines describing the analysis records, for ``redline report``."""
 
     # -- ingest bookkeeping ----------------------------------------------------
     @abc.abstractmethod

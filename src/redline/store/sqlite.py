@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any, Iterable, Iterator
 
 from ..errors import StoreError
+from .analysis import AnalysisMixin
 from .base import NewArticle, PutResult, Store
 
 _ARTICLE_COLS = (
@@ -36,7 +37,7 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
-class SQLiteStore(Store):
+class SQLiteStore(AnalysisMixin, Store):
     def __init__(self, path: str):
         self.path = path
         try:
@@ -94,6 +95,13 @@ class SQLiteStore(Store):
         return row[0] if row else None
 
     def put_article(self, article: NewArticle) -> PutResult:
+        try:
+            return self._put(article)
+        except BaseException:
+            self._analysis_failed()
+            raise
+
+    def _put(self, article: NewArticle) -> PutResult:
         with self.transaction() as db:
             cur = db.execute(
                 "SELECT id, content_hash, revision FROM articles WHERE doc_key = ? AND current = 1", (article.key,)
@@ -144,9 +152,6 @@ class SQLiteStore(Store):
             "ON CONFLICT(source) DO UPDATE SET articles = articles + 1",
             (source,),
         )
-
-    def _put_analysis(self, db: sqlite3.Connection, article_id: int, article: NewArticle) -> None:
-        """Hook for analysis records; extended by later schema versions."""
 
     @staticmethod
     def _article(row: sqlite3.Row, with_text: bool) -> dict[str, Any]:

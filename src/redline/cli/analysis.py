@@ -1,0 +1,98 @@
+"""``redline entities``, ``redline entity`` and ``redline quotes``."""
+from __future__ import annotations
+
+import click
+
+from ..errors import NotFound
+from .base import Ctx, cli, escape, out, pass_ctx, table
+
+
+def _roles(e: dict) -> str:
+    parts = []
+    for r in e.get("roles") or []:
+        where = ", ".join(x for x in (r.get("org"), r.get("country")) if x)
+        when = r.get("first_seen") or ""
+        if r.get("last_seen") and r.get("last_seen") != when:
+            when = f"{when} – {r['last_seen']}"
+        parts.append(f"{r['title']}{f' ({where})' if where else ''}{f' [{when}]' if when else ''}")
+    return "; ".join(parts)
+
+
+def _resolve(c: Ctx, name: str) -> list[dict]:
+    if name.isdigit():
+        e = c.store.get_entity(int(name))
+        return [e] if e else []
+    return c.store.find_entities(name)
+
+
+@cli.command()
+@click.option("--type", "type_", metavar="T", help="Only this type: PERSON, ORG, GPE, NORP, LOC, FAC, WEAPON...")
+@click.option("--limit", type=int, default=50, show_default=True)
+@pass_ctx
+def entities(c: Ctx, type_, limit):
+    """List canonical entities, most mentioned first."""
+    rows = c.store.list_entities(type=type_, limit=limit)
+    if c.json:
+        c.emit_json(rows)
+        return
+    t = table("id", "name", "type", "country", "mentions", "articles", "roles")
+    for e in rows:
+        t.add_row(str(e["id"]), escape(e["name"]), e["type"], e.get("country") or "", str(e["mentions"]),
+                  str(e["articles"]), escape(_roles(e)))
+    out.print(t)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--limit", type=int, default=20, show_default=True, help="How many mentions to show.")
+@pass_ctx
+def entity(c: Ctx, name, limit):
+    """Show an entity (by name or id): aliases, roles with dates, and mentions with their sentences."""
+    found = _resolve(c, name)
+    if not found:
+        raise NotFound(f"no entity named {name!r}")
+    result = []
+    for e in found[:3]:
+        mentions = c.store.entity_mentions(e["id"], limit=limit)
+        result.append({**e, "mentions": mentions})
+    if c.json:
+        c.emit_json(result)
+        return
+    for e in result:
+        out.print(f"[bold]{escape(e['name'])}[/] ({e['type']}{', ' + e['country'] if e.get('country') else ''})"
+                  f"  id {e['id']}", highlight=False)
+        if len(e["aliases"]) > 1:
+            out.print(f"  aliases: {escape(', '.join(e['aliases']))}", highlight=False)
+        for r in e["roles"]:
+            out.print(f"  role: {escape(_roles({'roles': [r]}))}", highlight=False)
+        for m in e["mentions"]:
+            out.print(f"  [dim]{m.get('published') or '—'} #{m['article_id']}[/] {escape(m['sentence'])}",
+                      highlight=False)
+        out.print()
+
+
+@cli.command()
+@click.option("--speaker", metavar="NAME", help="Only quotes by this speaker (canonical: any alias works).")
+@click.option("--article", "article_id", type=int, metavar="ID", help="Only quotes in this article.")
+@click.option("--limit", type=int, default=100, show_default=True)
+@pass_ctx
+def quotes(c: Ctx, speaker, article_id, limit):
+    """List quotes with their resolved speakers."""
+    speaker_ids = None
+    if speaker:
+        speaker_ids = [e["id"] for e in _resolve(c, speaker)]
+        if not speaker_ids:
+            raise NotFound(f"no entity named {speaker!r}")
+    rows = c.store.list_quotes(speaker_ids=speaker_ids, article_id=article_id, limit=limit)
+    if c.json:
+        c.emit_json(rows)
+        return
+    t = table("article", "date", "speaker", "cue", "quote")
+    for q in rows:
+        who = q.get("speaker_name") or "?"
+        if q.get("speaker_text") and q["speaker_text"] != who:
+            who += f" ({q['speaker_text']})"
+        text = q["text"] if len(q["text"]) < 300 else q["text"][:297] + "…"
+        t.add_row(str(q["article_id"]), q.get("published") or "—", escape(who), escape(q.get("cue") or ""),
+                  escape(("“" + text + "”") if q["direct"] else text))
+    out.print(t)

@@ -1,0 +1,198 @@
+"""Analysis records in SQLite: canonical entities, mentions, quotes, times.
+
+Entities are canonical across the store: each article's local entities are
+merged through ``extract.canon.EntityIndex`` (exact aliases, then guarded
+fuzzy matching over a small candidate block), so a later article's "Biden"
+lands on the entity an earlier article called "Joe Biden". The index is
+rebuilt from the ``entities`` table on first use, then kept up to date.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sqlite3
+from typing import Any
+
+from ..records import Analysis, Role
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _entity_row(r: sqlite3.Row) -> dict[str, Any]:
+    d = dict(r)
+    d["aliases"] = json.loads(d["aliases"])
+    d["roles"] = json.loads(d["roles"])
+    return d
+
+
+class AnalysisMixin:
+    db: sqlite3.Connection
+    _index = None
+
+    # -- writing ----------------------------------------------------------------
+    def _entity_index(self):
+        if self._index is None:
+            from ..extract.canon import CanonicalEntity, EntityIndex
+
+            index = EntityIndex()
+            for r in self.db.execute("SELECT key, name, type, country, gender, aliases, roles FROM entities"):
+                item = CanonicalEntity(r["key"], r["name"], r["type"], r["country"])
+                item.aliases = json.loads(r["aliases"])
+                item.roles = [Role(**x) for x in json.loads(r["roles"])]
+                item.gender = r["gender"]
+                index.restore(item)
+            self._index = index
+        return self._index
+
+    def _put_analysis(self, db: sqlite3.Connection, article_id: int, article) -> None:
+        analysis: Analysis | None = article.analysis
+        if analysis is None:
+            return
+        index = self._entity_index()
+        key_of: dict[str, str] = {}
+        touched = {}
+        for e in analysis.entities.entities:
+            key_of[e.id] = index.add(e)
+            touched[key_of[e.id]] = index.get(key_of[e.id])
+        for key, item in touched.items():
+            row = (item.name, item.type, item.country, item.gender, json.dumps(item.aliases, ensure_ascii=False),
+                   json.dumps([dataclasses.asdict(r) for r in item.roles], ensure_ascii=False))
+            db.execute(
+                "INSERT INTO entities (key, name, type, country, gender, aliases, roles) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET name = excluded.name, type = excluded.type, country = excluded.country, "
+                "gender = excluded.gender, aliases = excluded.aliases, roles = excluded.roles",
+                (key, *row),
+            )
+        ids = {k: i for k, i in db.execute(
+            f"SELECT key, id FROM entities WHERE key IN ({','.join('?' * len(touched))})", list(touched))} if touched else {}
+        local_to_store = {local: ids[key] for local, key in key_of.items()}
+        db.executemany(
+            "INSERT INTO mentions (article_id, entity_id, start, end, text) VALUES (?, ?, ?, ?, ?)",
+            [(article_id, local_to_store[m.entity_id], m.start, m.end, m.text)
+             for m in analysis.entities.mentions if m.entity_id in local_to_store],
+        )
+        db.executemany(
+            "INSERT INTO quotes (article_id, text, start, end, direct, cue, cue_start, cue_end, speaker_text, "
+            "speaker_start, speaker_end, speaker_id, how) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, q.text, q.start, q.end, int(q.direct), q.cue, q.cue_start, q.cue_end, q.speaker_text,
+              q.speaker_start, q.speaker_end, local_to_store.get(q.speaker_id or ""), q.how) for q in analysis.quotes],
+        )
+        db.executemany(
+            "INSERT INTO times (article_id, text, start, end, type, value, approximate, mod, anchor) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, t.text, t.start, t.end, t.type, t.value, int(t.approximate), t.mod, t.anchor)
+             for t in analysis.times],
+        )
+        db.execute(
+            "INSERT INTO analyses (article_id, model, analyzed_at, extra) VALUES (?, ?, ?, ?)",
+            (article_id, getattr(article, "model", None), _now(),
+             json.dumps({"events": analysis.events, "positions": analysis.positions}, ensure_ascii=False)),
+        )
+
+    def _analysis_failed(self) -> None:
+        """A rolled-back transaction may have updated the in-memory index: rebuild it next time."""
+        self._index = None
+
+    # -- reading ------------------------------------------------------------------
+    def list_entities(self, *, type: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        where, args = ("WHERE e.type = ?", [type.upper()]) if type else ("", [])
+        rows = self.db.execute(
+            "SELECT e.*, count(DISTINCT m.article_id) AS articles, count(m.entity_id) AS mentions "
+            f"FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id {where} "
+            "GROUP BY e.id ORDER BY mentions DESC, e.name LIMIT ? OFFSET ?",
+            (*args, -1 if limit is None else limit, offset),
+        ).fetchall()
+        return [_entity_row(r) for r in rows]
+
+    def get_entity(self, entity_id: int) -> dict[str, Any] | None:
+        r = self.db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return _entity_row(r) if r else None
+
+    def find_entities(self, name: str) -> list[dict[str, Any]]:
+        """Entities whose canonical name or an alias matches ``name`` (canonical resolution first)."""
+        out: list[dict[str, Any]] = []
+        index = self._entity_index()
+        for type_ in ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "WEAPON"):
+            key = index.resolve(name, type_)
+            if key:
+                r = self.db.execute("SELECT * FROM entities WHERE key = ?", (key,)).fetchone()
+                if r and all(r["id"] != o["id"] for o in out):
+                    out.append(_entity_row(r))
+        if not out:
+            like = f"%{name}%"
+            out = [_entity_row(r) for r in self.db.execute(
+                "SELECT * FROM entities WHERE name LIKE ? OR aliases LIKE ? ORDER BY length(name) LIMIT 20", (like, like))]
+        return out
+
+    def entity_mentions(self, entity_id: int, *, limit: int | None = 50) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT m.article_id, m.start, m.end, m.text, a.published, a.title, a.text AS article_text "
+            "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? AND a.current = 1 "
+            "ORDER BY a.published, m.article_id, m.start LIMIT ?",
+            (entity_id, -1 if limit is None else limit),
+        ).fetchall()
+        from ..text import sentence_at
+
+        out = []
+        for r in rows:
+            d = dict(r)
+            text = d.pop("article_text")
+            d["sentence"] = sentence_at(text, d["start"], d["end"])
+            d["entity_id"] = entity_id
+            out.append(d)
+        return out
+
+    def list_quotes(self, *, speaker_ids: list[int] | None = None, article_id: int | None = None,
+                    limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        where, args = ["a.current = 1"], []
+        if speaker_ids is not None:
+            where.append(f"q.speaker_id IN ({','.join('?' * len(speaker_ids)) or 'NULL'})")
+            args += speaker_ids
+        if article_id is not None:
+            where.append("q.article_id = ?")
+            args.append(article_id)
+        rows = self.db.execute(
+            "SELECT q.*, e.name AS speaker_name, a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
+            f"LEFT JOIN entities e ON e.id = q.speaker_id WHERE {' AND '.join(where)} "
+            "ORDER BY a.published, q.article_id, q.start LIMIT ? OFFSET ?",
+            (*args, -1 if limit is None else limit, offset),
+        ).fetchall()
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["direct"] = bool(d["direct"])
+            out.append(d)
+        return out
+
+    def list_times(self, *, article_id: int | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        where, args = ("WHERE t.article_id = ?", [article_id]) if article_id is not None else ("", [])
+        rows = self.db.execute(
+            f"SELECT t.* FROM times t {where} ORDER BY t.article_id, t.start LIMIT ?",
+            (*args, -1 if limit is None else limit),
+        ).fetchall()
+        return [dict(r, approximate=bool(r["approximate"])) for r in rows]
+
+    def list_mentions(self, *, article_id: int | None = None) -> list[dict[str, Any]]:
+        where, args = ("WHERE article_id = ?", [article_id]) if article_id is not None else ("", [])
+        return [dict(r) for r in self.db.execute(
+            f"SELECT entity_id, article_id, start, end, text FROM mentions {where} ORDER BY article_id, start", args)]
+
+    def analysis_summary(self) -> dict[str, list[str]]:
+        """Short lines for `redline report`: the most mentioned entities, quotes by speaker, time expressions."""
+        ents = self.list_entities(limit=12)
+        speakers = self.db.execute(
+            "SELECT coalesce(e.name, '(unresolved)') AS who, count(*) AS n FROM quotes q "
+            "LEFT JOIN entities e ON e.id = q.speaker_id GROUP BY q.speaker_id ORDER BY n DESC LIMIT 10").fetchall()
+        times = self.db.execute("SELECT count(*), count(value) FROM times").fetchone()
+        roles = [e for e in self.list_entities(type="PERSON", limit=200) if e["roles"]][:10]
+        return {
+            "most mentioned": [f"{e['name']} ({e['type']}{', ' + e['country'] if e['country'] else ''}): "
+                               f"{e['mentions']} mentions in {e['articles']} articles" for e in ents],
+            "people with roles": [f"{e['name']}: " + "; ".join(
+                f"{r['title']}{' (' + r['org'] + ')' if r.get('org') else ''}" for r in e["roles"]) for e in roles],
+            "quotes by speaker": [f"{r['who']}: {r['n']}" for r in speakers],
+            "time expressions": [f"{times[0]} found, {times[1]} resolved to dates"] if times[0] else [],
+        }
