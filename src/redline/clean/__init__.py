@@ -57,12 +57,17 @@ def clean(
     """
     from ..read.decode import decode_bytes
 
-    if isinstance(content, bytes):
-        content = decode_bytes(content, "<input>")
     if format not in ("auto", "html", "text"):
         raise CleanError(f"unknown format {format!r}; use auto, html or text")
     if format == "auto":
-        format = "html" if looks_like_html(content) else "text"
+        preview = content[:30000].decode("utf-8", "replace") if isinstance(content, bytes) else content
+        format = "html" if looks_like_html(preview) else "text"
+    if isinstance(content, bytes):
+        # HTML bytes go to trafilatura as they are: it honours the page's own
+        # <meta charset>, which a statistical guess can get wrong.
+        text = decode_bytes(content, "<input>")  # refuses empty and binary input with a clear reason
+        if format == "text":
+            content = text
     if format == "html":
         from .html import clean_html
 

@@ -216,6 +216,8 @@ class Reader:
 
     def _single(self, data: bytes, name: str, path: str, fmt: str) -> RawItem:
         text = decode_bytes(data, name)
+        if fmt == "html":
+            text = data  # trafilatura reads the page's declared charset itself
         warnings: list[ReadError] = []
         hints: dict[str, Any] = {}
         if path != "-":
