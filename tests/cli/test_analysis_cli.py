@@ -1,0 +1,66 @@
+"""entities / entity / quotes / report over the fictional example corpus, fully analyzed."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from redline.cli import cli
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    from conftest import EXAMPLES
+
+    db = str(tmp_path_factory.mktemp("ex") / "ex.db")
+    runner = CliRunner()
+
+    def _run(*args):
+        res = runner.invoke(cli, ["--db", db, *args], catch_exceptions=False)
+        assert res.exit_code == 0, res.output
+        return res.output
+
+    _run("ingest", str(EXAMPLES))
+    return _run
+
+
+def test_examples_ingest_with_analysis(run):
+    rows = json.loads(run("--json", "articles"))
+    assert len(rows) == 4
+
+
+def test_entities_and_roles(run):
+    people = json.loads(run("--json", "entities", "--type", "PERSON"))
+    by_name = {p["name"]: p for p in people}
+    harrow = by_name["Edvin Harrow"]
+    assert harrow["articles"] >= 2  # one canonical entity across the articles
+    assert any(r["title"] == "chancellor" for r in harrow["roles"])
+    assert "Harrow" in harrow["aliases"]
+
+
+def test_entity_shows_mentions_with_sentences(run):
+    [ent] = json.loads(run("--json", "entity", "Harrow"))[:1]
+    assert ent["name"] == "Edvin Harrow"
+    assert ent["mentions"] and all("Harrow" in m["sentence"] for m in ent["mentions"])
+    assert "role: chancellor" in run("entity", "Edvin Harrow")
+
+
+def test_quotes_by_speaker(run):
+    quotes = json.loads(run("--json", "quotes", "--speaker", "Harrow"))
+    texts = " ".join(q["text"] for q in quotes)
+    assert "The situation has changed" in texts  # "…," he said.
+    assert "hand over missiles" in texts
+    assert all(q["speaker_name"] == "Edvin Harrow" for q in quotes)
+    dushka = json.loads(run("--json", "quotes", "--speaker", "Lenna Dushka"))
+    assert any("save lives" in q["text"] for q in dushka)
+
+
+def test_report_lists_what_was_found(run):
+    out = run("report")
+    assert "4 articles" in out and "Edvin Harrow" in out and "quotes by speaker" in out
+
+
+def test_export_includes_analysis(run):
+    kinds = {json.loads(line)["kind"] for line in run("export").splitlines()}
+    assert kinds == {"article", "entity", "mention", "quote", "time"}

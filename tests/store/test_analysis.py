@@ -1,0 +1,112 @@
+"""Analysis records in the store: canonical entities across articles, quotes, times, export."""
+from __future__ import annotations
+
+import hashlib
+
+from redline.export import iter_records
+from redline.records import Analysis, Entity, EntityTable, Mention, Quote, Role, TimeExpr
+from redline.store import NewArticle, SQLiteStore
+
+
+def article(key: str, text: str, analysis: Analysis, published: str) -> NewArticle:
+    h = hashlib.sha256(text.encode()).hexdigest()
+    return NewArticle(key=key, name=key, raw=text.encode(), raw_format="text", raw_hash=h, text=text, content_hash=h,
+                      published=published, analysis=analysis)
+
+
+def first_article() -> NewArticle:
+    text = "Chancellor Edvin Harrow of Valdoria said on Friday that Valdoria would wait. \"Not yet,\" he said."
+    ents = [
+        Entity("e1", "Edvin Harrow", "PERSON", aliases=["Edvin Harrow"], gender="m",
+               roles=[Role("chancellor", country=None, first_seen="2031-03-07", last_seen="2031-03-07")]),
+        Entity("e2", "Valdoria", "GPE", aliases=["Valdoria"]),
+    ]
+    mentions = [Mention("e1", 11, 23, "Edvin Harrow"), Mention("e2", 27, 35, "Valdoria"),
+                Mention("e2", 56, 64, "Valdoria")]
+    quotes = [Quote("q1", "Not yet,", 78, 86, True, cue="said", speaker_text="he", speaker_start=88,
+                    speaker_end=90, speaker_id="e1", how="pronoun")]
+    times = [TimeExpr("on Friday", 41, 50, "DATE", "2031-03-07", anchor="2031-03-07")]
+    return article("a1", text, Analysis(text, "2031-03-07", EntityTable(ents, mentions), times, quotes), "2031-03-07")
+
+
+def second_article() -> NewArticle:
+    text = "Harrow reversed course. Valdoria approved the request."
+    ents = [Entity("e1", "Harrow", "PERSON", aliases=["Harrow"]), Entity("e2", "Valdoria", "GPE", aliases=["Valdoria"])]
+    mentions = [Mention("e1", 0, 6, "Harrow"), Mention("e2", 24, 32, "Valdoria")]
+    return article("a2", text, Analysis(text, "2031-05-16", EntityTable(ents, mentions)), "2031-05-16")
+
+
+def test_entities_are_canonical_across_articles(tmp_path):
+    st = SQLiteStore(str(tmp_path / "a.db"))
+    st.put_article(first_article())
+    st.put_article(second_article())
+    people = st.list_entities(type="PERSON")
+    assert [(p["name"], p["mentions"], p["articles"]) for p in people] == [("Edvin Harrow", 2, 2)]
+    assert people[0]["roles"][0]["title"] == "chancellor"
+    [harrow] = st.find_entities("Harrow")
+    assert harrow["id"] == people[0]["id"]
+    ms = st.entity_mentions(harrow["id"])
+    assert [m["sentence"] for m in ms] == [
+        "Chancellor Edvin Harrow of Valdoria said on Friday that Valdoria would wait.", "Harrow reversed course."]
+    st.close()
+
+
+def test_index_survives_reopening(tmp_path):
+    path = str(tmp_path / "b.db")
+    st = SQLiteStore(path)
+    st.put_article(first_article())
+    st.close()
+    st = SQLiteStore(path)  # a new process: the index is rebuilt from the table
+    st.put_article(second_article())
+    assert len(st.list_entities(type="PERSON")) == 1
+    st.close()
+
+
+def test_quotes_and_times_are_stored_with_resolved_speakers(tmp_path):
+    st = SQLiteStore(str(tmp_path / "c.db"))
+    res = st.put_article(first_article())
+    [q] = st.list_quotes()
+    assert (q["text"], q["speaker_name"], q["speaker_text"], q["how"], q["direct"]) == (
+        "Not yet,", "Edvin Harrow", "he", "pronoun", True)
+    [t] = st.list_times(article_id=res.id)
+    assert (t["text"], t["value"], t["type"]) == ("on Friday", "2031-03-07", "DATE")
+    harrow = st.find_entities("Edvin Harrow")[0]
+    assert len(st.list_quotes(speaker_ids=[harrow["id"]])) == 1
+    assert st.list_quotes(speaker_ids=[]) == []
+    st.close()
+
+
+def test_export_has_every_kind_with_contract_fields(tmp_path):
+    st = SQLiteStore(str(tmp_path / "d.db"))
+    st.put_article(first_article())
+    recs = list(iter_records(st))
+    kinds = [r["kind"] for r in recs]
+    assert kinds[0] == "entity" and {"article", "mention", "quote", "time"} <= set(kinds)
+    ent = next(r for r in recs if r["kind"] == "entity" and r["name"] == "Edvin Harrow")
+    assert set(ent) >= {"id", "name", "type", "country", "aliases", "roles"}
+    q = next(r for r in recs if r["kind"] == "quote")
+    assert q["speaker_id"] == ent["id"] and set(q) >= {"id", "article_id", "text", "start", "end", "direct", "cue",
+                                                     "speaker_text", "speaker_start", "speaker_end"}
+    st.close()
+
+
+def test_failed_write_does_not_leave_stale_entities(tmp_path, monkeypatch):
+    st = SQLiteStore(str(tmp_path / "e.db"))
+    bad = first_article()
+    bad.analysis.quotes[0].speaker_id = "e1"
+    original = st._put_analysis
+
+    def explode(db, article_id, art):
+        original(db, article_id, art)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(st, "_put_analysis", explode)
+    try:
+        st.put_article(bad)
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.undo()
+    assert st.count_articles() == 0 and st.list_entities() == []
+    st.put_article(second_article())
+    assert [e["name"] for e in st.list_entities(type="PERSON")] == ["Harrow"]
+    st.close()
