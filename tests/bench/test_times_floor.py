@@ -1,0 +1,36 @@
+"""Regression gate: time-expression figures on TimeBank + AQUAINT must not fall below their floors.
+
+The whole set (256 files) is read: it parses in about a minute with the small
+model. The script ``bench/bench_times.py`` prints the same figures beside
+HeidelTime's.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from bench import bench_times  # noqa: E402
+from bench._data import shared_available  # noqa: E402
+
+pytestmark = [
+    pytest.mark.shared,
+    pytest.mark.slow,
+    pytest.mark.skipif(not shared_available("timebank"), reason="../shared/eval/timebank is absent"),
+]
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return bench_times.run()
+
+
+@pytest.mark.parametrize("metric", sorted(bench_times.FLOORS))
+def test_times_floor(figures, metric):
+    floor = bench_times.FLOORS[metric]
+    assert figures[metric] >= floor, f"{metric} {figures[metric]:.3f} fell below its floor {floor}"
+
