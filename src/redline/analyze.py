@@ -18,18 +18,25 @@ class Analyzer:
         self.nlp = load_model(model)
         # Imported here so that `redline clean` and the store never pay for them.
         from .extract.entities import extract_entities
+        from .extract.events import extract_events
+        from .extract.positions import extract_positions
         from .extract.quotes import extract_quotes
         from .extract.times import extract_times
 
         self._entities = extract_entities
         self._times = extract_times
         self._quotes = extract_quotes
+        self._events = extract_events
+        self._positions = extract_positions
 
     def analyze_doc(self, doc, published: str | None = None) -> Analysis:
         entities = self._entities(doc, published)
         times = self._times(doc, published)
         quotes = self._quotes(doc, entities)
-        return Analysis(text=doc.text, published=published, entities=entities, times=times, quotes=quotes)
+        events = self._events(doc, entities, times, published)
+        positions = self._positions(doc, entities, times, quotes, events, published)
+        return Analysis(text=doc.text, published=published, entities=entities, times=times, quotes=quotes,
+                        events=events, positions=positions)
 
     def analyze(self, text: str, published: str | None = None) -> Analysis:
         if not isinstance(text, str):

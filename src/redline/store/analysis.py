@@ -86,11 +86,10 @@ class AnalysisMixin:
             [(article_id, t.text, t.start, t.end, t.type, t.value, int(t.approximate), t.mod, t.anchor)
              for t in analysis.times],
         )
-        db.execute(
-            "INSERT INTO analyses (article_id, model, analyzed_at, extra) VALUES (?, ?, ?, ?)",
-            (article_id, getattr(article, "model", None), _now(),
-             json.dumps({"events": analysis.events, "positions": analysis.positions}, ensure_ascii=False)),
-        )
+        self._put_events(db, article_id, analysis.events, local_to_store, article.published)
+        self._put_positions(db, article_id, analysis.positions, local_to_store)
+        db.execute("INSERT INTO analyses (article_id, model, analyzed_at) VALUES (?, ?, ?)",
+                   (article_id, getattr(article, "model", None), _now()))
 
     def _analysis_failed(self) -> None:
         """A rolled-back transaction may have updated the in-memory index: rebuild it next time."""

@@ -1,0 +1,248 @@
+"""Events, positions, changes and stories in SQLite.
+
+Positions are stored per article with their holder resolved to a canonical
+entity: a head of state or government who stands for a state (the position's
+``holder_country``) is recorded under the state, and kept as the speaker.
+Changes are derived from the stored positions when asked for, so they are
+always consistent with them: for each (holder, proposition) the dated
+positions are walked in date order, and every stance that differs from the
+previous one is a change. A past-only stance with no date of its own
+("previously opposed") never counts as the current one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from typing import Any, Iterable
+
+from ..records import Entity
+
+
+def sort_date(value: str | None) -> str | None:
+    """An ISO date, month, year or week as a sortable YYYY-MM-DD (a week is its Monday)."""
+    if not value:
+        return None
+    v = value[:10]
+    try:
+        if "-W" in v:
+            year, week = v.split("-W")
+            return dt.date.fromisocalendar(int(year), int(week[:2]), 1).isoformat()
+        parts = v.split("-")
+        if len(parts) == 1 and v.isdigit():
+            return f"{v}-01-01"
+        if len(parts) == 2 and parts[1].isdigit():
+            return f"{parts[0]}-{parts[1]}-01"
+        return dt.date.fromisoformat(v).isoformat()
+    except ValueError:
+        return None
+
+
+def _json(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False)
+
+
+class LinksMixin:
+    db: sqlite3.Connection
+
+    # -- writing ------------------------------------------------------------------
+    def _country_entity(self, db: sqlite3.Connection, iso3: str) -> int | None:
+        """The store entity of a state, created from the gazetteer when no article has named it yet."""
+        from ..extract.gazetteer import load
+
+        entry = load().entries.get(f"country:{iso3}")
+        if entry is None:
+            return None
+        row = db.execute("SELECT id FROM entities WHERE key = ?", (entry.key,)).fetchone()
+        if row:
+            return row[0]
+        index = self._entity_index()
+        key = index.add(Entity(id="_", name=entry.name, type="GPE", country=iso3, aliases=[entry.name]))
+        item = index.get(key)
+        cur = db.execute(
+            "INSERT INTO entities (key, name, type, country, aliases) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET name = excluded.name RETURNING id",
+            (key, item.name, item.type, item.country, _json(item.aliases)),
+        )
+        return cur.fetchone()[0]
+
+    def _put_positions(self, db: sqlite3.Connection, article_id: int, positions: list[dict],
+                       ids: dict[str, int]) -> None:
+        types = {r[0]: r[1] for r in db.execute(
+            f"SELECT id, type FROM entities WHERE id IN ({','.join('?' * len(ids))})", list(ids.values()))} if ids else {}
+        for p in positions:
+            holder = ids.get(p.get("holder_id") or "")
+            if holder is None:
+                continue
+            speaker = ids.get(p.get("speaker_id") or "")
+            state = p.get("holder_country")
+            if state and types.get(holder) == "PERSON":
+                country = self._country_entity(db, state)
+                if country is not None:
+                    speaker, holder = speaker or holder, country
+            ev = p.get("evidence") or {}
+            extra = {k: v for k, v in p.items() if k not in {
+                "id", "holder_id", "speaker_id", "proposition", "proposition_key", "stance", "qualifier", "date",
+                "article_id", "evidence"}}
+            if extra.get("acting_for"):
+                extra["acting_for"] = ids.get(extra["acting_for"])
+            db.execute(
+                "INSERT INTO positions (article_id, holder_id, speaker_id, proposition, proposition_key, stance, "
+                "qualifier, date, sort_date, is_past, start, end, sentence, extra) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article_id, holder, speaker, p["proposition"], p["proposition_key"], p["stance"], p.get("qualifier"),
+                 p.get("date"), sort_date(p.get("date")), int(p.get("when") == "before"), ev.get("start", 0),
+                 ev.get("end", 0), ev.get("sentence", ""), _json(extra)),
+            )
+
+    def _put_events(self, db: sqlite3.Connection, article_id: int, events: list[dict], ids: dict[str, int],
+                    published: str | None) -> None:
+        """Store an article's events; the link step merges the same event reported by several articles."""
+        for e in events:
+            actors = [ids[i] for i in e.get("actor_ids", []) if i in ids]
+            recipients = [ids[i] for i in e.get("recipient_ids", []) if i in ids]
+            locations = [ids[i] for i in e.get("location_ids", []) if i in ids]
+            date = e.get("date") or {}
+            extra = {k: v for k, v in e.items() if k not in {
+                "id", "article_ids", "type", "mode", "context", "trigger", "actor_ids", "recipient_ids",
+                "location_ids", "negated", "modality", "date", "evidence"} and not k.endswith("_ids")}
+            cur = db.execute(
+                "INSERT INTO events (key, type, mode, context, trigger, negated, modality, date_start, date_end, "
+                "date_text, actor_ids, recipient_ids, location_ids, extra) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (f"a{article_id}:{e['id']}", e["type"], e.get("mode"), e.get("context"), e.get("trigger"),
+                 int(bool(e.get("negated"))), e.get("modality") or "asserted", date.get("start"), date.get("end"),
+                 date.get("text"), _json(actors), _json(recipients), _json(locations), _json(extra)),
+            )
+            event_id = cur.lastrowid
+            db.executemany("INSERT INTO event_actors (event_id, entity_id, role) VALUES (?, ?, ?)",
+                           [(event_id, x, role) for role, xs in (("actor", actors), ("recipient", recipients),
+                                                                  ("location", locations)) for x in xs])
+            db.executemany(
+                "INSERT INTO event_evidence (event_id, article_id, start, end, sentence) VALUES (?, ?, ?, ?, ?)",
+                [(event_id, article_id, ev.get("start", 0), ev.get("end", 0), ev.get("sentence", ""))
+                 for ev in e.get("evidence") or []],
+            )
+
+    def list_events(self, *, actor_ids: list[int] | None = None, type: str | None = None, since: str | None = None,
+                    article_id: int | None = None, limit: int | None = 200) -> list[dict[str, Any]]:
+        where, args = ["1 = 1"], []
+        if actor_ids is not None:
+            where.append(f"v.id IN (SELECT event_id FROM event_actors WHERE entity_id IN "
+                         f"({','.join('?' * len(actor_ids)) or 'NULL'}))")
+            args += actor_ids
+        if type:
+            where.append("v.type = ?")
+            args.append(type.upper())
+        if since:
+            where.append("v.date_start >= ?")
+            args.append(since)
+        if article_id is not None:
+            where.append("v.id IN (SELECT event_id FROM event_evidence WHERE article_id = ?)")
+            args.append(article_id)
+        rows = self.db.execute(
+            f"SELECT v.* FROM events v WHERE {' AND '.join(where)} "
+            "ORDER BY v.date_start IS NULL, v.date_start, v.id LIMIT ?", (*args, -1 if limit is None else limit),
+        ).fetchall()
+        names = {}
+        out = []
+        for r in rows:
+            row = dict(r)
+            d = {**json.loads(row.pop("extra") or "{}"), **row}
+            for k in ("actor_ids", "recipient_ids", "location_ids"):
+                d[k] = json.loads(d[k])
+            d["negated"] = bool(d["negated"])
+            d["date"] = {"start": d.pop("date_start"), "end": d.pop("date_end"), "text": d.pop("date_text")} \
+                if d.get("date_start") else None
+            d["evidence"] = [dict(x) for x in self.db.execute(
+                "SELECT article_id, start, end, sentence FROM event_evidence WHERE event_id = ? ORDER BY article_id",
+                (d["id"],))]
+            d["article_ids"] = sorted({x["article_id"] for x in d["evidence"]})
+            for k in ("actor_ids", "recipient_ids"):
+                for i in d[k]:
+                    if i not in names:
+                        e = self.db.execute("SELECT name FROM entities WHERE id = ?", (i,)).fetchone()
+                        names[i] = e[0] if e else None
+                d[k.replace("_ids", "_names")] = [names[i] for i in d[k]]
+            out.append(d)
+        return out
+
+    # -- positions ----------------------------------------------------------------
+    def _position_rows(self, where: str, args: Iterable[Any], limit: int | None) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT p.*, h.name AS holder_name, h.type AS holder_type, s.name AS speaker_name, "
+            "a.source AS article_source, a.title AS article_title, a.published AS article_published "
+            "FROM positions p JOIN entities h ON h.id = p.holder_id LEFT JOIN entities s ON s.id = p.speaker_id "
+            f"JOIN articles a ON a.id = p.article_id WHERE a.current = 1 {where} "
+            "ORDER BY p.sort_date IS NULL, p.sort_date, p.article_id, p.start LIMIT ?",
+            (*args, -1 if limit is None else limit),
+        ).fetchall()
+        out = []
+        for r in rows:
+            row = dict(r)
+            # Stored columns win over the extractor's extra fields (its holder_name is the surface holder).
+            d = {**json.loads(row.pop("extra") or "{}"), **row}
+            d["evidence"] = {"start": d.pop("start"), "end": d.pop("end"), "sentence": d.pop("sentence")}
+            d["is_past"] = bool(d["is_past"])
+            out.append(d)
+        return out
+
+    def list_positions(self, *, holder_ids: list[int] | None = None, about: str | None = None,
+                       limit: int | None = 200) -> list[dict[str, Any]]:
+        """Positions, oldest first; with ``about``, the propositions most similar to it first."""
+        where, args = "", []
+        if holder_ids is not None:
+            where += f" AND (p.holder_id IN ({','.join('?' * len(holder_ids)) or 'NULL'})" \
+                     f" OR p.speaker_id IN ({','.join('?' * len(holder_ids)) or 'NULL'}))"
+            args += holder_ids + holder_ids
+        if not about:
+            return self._position_rows(where, args, limit)
+        ranked = self.rank_propositions(about)
+        if not ranked:
+            return []
+        keys = [k for k, _score in ranked]
+        score = dict(ranked)
+        rows = self._position_rows(where + f" AND p.proposition_key IN ({','.join('?' * len(keys))})",
+                                   args + keys, None)
+        for r in rows:
+            r["score"] = score[r["proposition_key"]]
+        rows.sort(key=lambda r: (-round(r["score"], 6), r["proposition_key"], r["sort_date"] or "9999"))
+        return rows[:limit] if limit else rows
+
+    def rank_propositions(self, query: str, *, min_score: float = 0.05) -> list[tuple[str, float]]:
+        """Distinct proposition keys ranked by lexical similarity to ``query`` (best first)."""
+        from ..extract.propositions import rank_propositions
+
+        props = self.db.execute(
+            "SELECT proposition_key, min(proposition) FROM positions GROUP BY proposition_key").fetchall()
+        if not props:
+            return []
+        ranked = rank_propositions(query, [f"{text} {key}" for key, text in props])
+        return [(props[i][0], score) for score, i in ranked if score >= min_score]
+
+    def list_changes(self, *, since: str | None = None, holder_ids: list[int] | None = None) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT p.id, p.holder_id, h.name AS holder_name, p.proposition_key, p.proposition, p.stance, p.date, "
+            "p.sort_date, p.article_id, p.sentence FROM positions p JOIN entities h ON h.id = p.holder_id "
+            "JOIN articles a ON a.id = p.article_id WHERE a.current = 1 AND p.sort_date IS NOT NULL "
+            "ORDER BY p.holder_id, p.proposition_key, p.sort_date, p.article_id, p.start").fetchall()
+        changes = []
+        prev = None
+        for r in rows:
+            same_thread = prev is not None and (prev["holder_id"], prev["proposition_key"]) == (
+                r["holder_id"], r["proposition_key"])
+            if same_thread and prev["stance"] != r["stance"]:
+                changes.append({
+                    "holder_id": r["holder_id"], "holder_name": r["holder_name"],
+                    "proposition_key": r["proposition_key"], "proposition": r["proposition"],
+                    "from": {"stance": prev["stance"], "date": prev["date"], "position_id": prev["id"],
+                             "article_id": prev["article_id"], "sentence": prev["sentence"]},
+                    "to": {"stance": r["stance"], "date": r["date"], "position_id": r["id"],
+                           "article_id": r["article_id"], "sentence": r["sentence"]},
+                })
+            prev = r
+        if since:
+            changes = [c for c in changes if (sort_date(c["to"]["date"]) or "") >= since]
+        if holder_ids is not None:
+            changes = [c for c in changes if c["holder_id"] in holder_ids]
+        return changes
