@@ -1,0 +1,85 @@
+"""``redline events``, ``positions`` and ``changes``."""
+from __future__ import annotations
+
+import click
+
+from ..errors import NotFound
+from .analysis import _resolve
+from .base import Ctx, cli, escape, out, pass_ctx, table
+
+
+def _ids(c: Ctx, name: str | None) -> list[int] | None:
+    if not name:
+        return None
+    ids = [e["id"] for e in _resolve(c, name)]
+    if not ids:
+        raise NotFound(f"no entity named {name!r}")
+    return ids
+
+
+def _cut(text: str, n: int = 220) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@cli.command()
+@click.option("--actor", metavar="X", help="Only events with this entity as actor, recipient or location.")
+@click.option("--type", "type_", metavar="T", help="Only this PLOVER type (AGREE, ASSAULT, THREATEN...).")
+@click.option("--since", metavar="DATE", help="Only events dated on or after DATE (ISO).")
+@click.option("--limit", type=int, default=100, show_default=True)
+@pass_ctx
+def events(c: Ctx, actor, type_, since, limit):
+    """Who did what to whom: PLOVER events with their evidence."""
+    rows = c.store.list_events(actor_ids=_ids(c, actor), type=type_, since=since, limit=limit)
+    if c.json:
+        c.emit_json(rows)
+        return
+    t = table("date", "type", "actor", "trigger", "recipient", "modality", "evidence")
+    for e in rows:
+        trig = ("NOT " if e["negated"] else "") + (e.get("trigger") or "")
+        t.add_row((e.get("date") or {}).get("start") or "—", e["type"], escape(", ".join(filter(None, e["actor_names"]))),
+                  escape(trig), escape(", ".join(filter(None, e["recipient_names"]))), e["modality"],
+                  escape(_cut(e["evidence"][0]["sentence"])) if e["evidence"] else "")
+    out.print(t)
+
+
+@cli.command()
+@click.option("--holder", metavar="X", help="Only positions held (or voiced) by this entity.")
+@click.option("--about", metavar="TEXT", help="Rank propositions by similarity to this free text.")
+@click.option("--limit", type=int, default=100, show_default=True)
+@pass_ctx
+def positions(c: Ctx, holder, about, limit):
+    """What each actor stands for, when: holder, proposition, stance, qualifier, date and source."""
+    rows = c.store.list_positions(holder_ids=_ids(c, holder), about=about, limit=limit)
+    if c.json:
+        c.emit_json(rows)
+        return
+    t = table("holder", "proposition", "stance", "qualifier", "date", "source")
+    for p in rows:
+        who = p["holder_name"] + (f" (via {p['speaker_name']})" if p.get("speaker_name") and
+                                  p["speaker_name"] != p["holder_name"] else "")
+        stance = "[green]for[/]" if p["stance"] == "for" else "[red]against[/]"
+        date = p.get("date") or (f"before {p['before']}" if p.get("before") else "—")
+        src = f"#{p['article_id']} {p.get('article_published') or ''}\n{_cut(p['evidence']['sentence'], 180)}"
+        t.add_row(escape(who), escape(p["proposition"]), stance, escape(p.get("qualifier") or ""), date, escape(src))
+    out.print(t)
+
+
+@cli.command()
+@click.option("--since", metavar="DATE", help="Only changes whose new stance is dated on or after DATE.")
+@click.option("--holder", metavar="X", help="Only this holder's changes.")
+@pass_ctx
+def changes(c: Ctx, since, holder):
+    """Position changes: a holder's stance on a proposition that differs from its previous dated stance."""
+    rows = c.store.list_changes(since=since, holder_ids=_ids(c, holder))
+    if c.json:
+        c.emit_json(rows)
+        return
+    if not rows:
+        out.print("no position changes", style="dim")
+        return
+    for ch in rows:
+        f, t_ = ch["from"], ch["to"]
+        out.print(f"[bold]{escape(ch['holder_name'])}[/] on {escape(ch['proposition'])}: "
+                  f"{f['stance']} ({f['date']}) → [bold]{t_['stance']}[/] ({t_['date']})", highlight=False)
+        out.print(f"   from #{f['article_id']}: {escape(_cut(f['sentence']))}", highlight=False, style="dim")
+        out.print(f"   to   #{t_['article_id']}: {escape(_cut(t_['sentence']))}", highlight=False, style="dim")
