@@ -14,7 +14,7 @@ __all__ = ["CleanResult", "RedlineError", "__version__", "analyze", "clean", "in
 
 def analyze(text: str, *, published: str | None = None, model: str | None = None):
     """Analyze ``text`` as given (no cleaning); offsets index ``text``."""
-    from .analyze import analyze as _analyze
+    from .analyzer import analyze as _analyze
 
     return _analyze(text, published=published, model=model)
 

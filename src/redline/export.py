@@ -21,6 +21,12 @@ KIND_FIELDS: dict[str, list[str]] = {
     "quote": ["id", "article_id", "text", "start", "end", "direct", "cue", "speaker_text", "speaker_start",
               "speaker_end", "speaker_id"],
     "time": ["article_id", "text", "start", "end", "type", "value"],
+    "event": ["id", "article_ids", "type", "mode", "context", "trigger", "actor_ids", "recipient_ids", "location_ids",
+              "negated", "modality", "date", "evidence"],
+    "position": ["id", "holder_id", "proposition", "proposition_key", "stance", "qualifier", "date", "article_id",
+                 "evidence"],
+    "change": ["holder_id", "proposition_key", "proposition", "from", "to"],
+    "story": ["id", "title", "article_ids", "first_date", "last_date"],
 }
 KINDS = tuple(KIND_FIELDS)
 
@@ -45,6 +51,18 @@ def iter_records(store: Store, kinds: Iterable[str] | None = None) -> Iterator[d
         for e in store.list_entities(limit=None):
             yield _record("entity", e, ("gender", "mentions", "articles"))
     per_article = kinds & {"mention", "quote", "time"}
+    if "story" in kinds:
+        for st in store.list_stories(limit=None):
+            yield _record("story", st)
+    if "event" in kinds:
+        for e in store.list_events(limit=None):
+            yield _record("event", e, ("actor_names", "recipient_names"))
+    if "position" in kinds:
+        for p in store.list_positions(limit=None):
+            yield _record("position", p, ("holder_name", "speaker_id", "speaker_name", "holder_country", "is_past"))
+    if "change" in kinds:
+        for c in store.list_changes():
+            yield _record("change", c, ("holder_name",))
     if not ("article" in kinds or per_article):
         return
     for a in store.iter_articles():

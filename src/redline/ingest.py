@@ -41,6 +41,7 @@ class IngestSummary:
     counts: dict[str, int] = field(default_factory=lambda: {k: 0 for k in OUTCOMES})
     warnings: int = 0
     interrupted: bool = False
+    linked: int = 0  # articles grouped into stories by this run
     results: list[ItemResult] = field(default_factory=list)
 
     def add(self, r: ItemResult) -> None:
@@ -111,7 +112,7 @@ class Ingestor:
         self.batch_size = batch_size
         self.analyzer = None
         if analyze:
-            from .analyze import get_analyzer
+            from .analyzer import get_analyzer
 
             self.analyzer = get_analyzer(model or self.settings.model)
         self.on_result = on_result or (lambda r: None)
@@ -213,6 +214,9 @@ class Ingestor:
                     self.store.record_error(path=result.path, line=result.line, stage=result.stage, message=reason)
                 summary.add(result)
                 self.on_result(result)
+            if self.analyzer is not None and summary.stored:
+                # link: group the new articles into stories (one transaction; see store.links)
+                summary.linked = self.store.link_stories()
         except KeyboardInterrupt:
             summary.interrupted = True
         summary.warnings = self._warnings

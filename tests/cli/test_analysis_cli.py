@@ -63,4 +63,4 @@ def test_report_lists_what_was_found(run):
 
 def test_export_includes_analysis(run):
     kinds = {json.loads(line)["kind"] for line in run("export").splitlines()}
-    assert kinds == {"article", "entity", "mention", "quote", "time"}
+    assert kinds == {"article", "entity", "mention", "quote", "time", "event", "position", "change", "story"}

@@ -83,3 +83,41 @@ def changes(c: Ctx, since, holder):
                   f"{f['stance']} ({f['date']}) → [bold]{t_['stance']}[/] ({t_['date']})", highlight=False)
         out.print(f"   from #{f['article_id']}: {escape(_cut(f['sentence']))}", highlight=False, style="dim")
         out.print(f"   to   #{t_['article_id']}: {escape(_cut(t_['sentence']))}", highlight=False, style="dim")
+
+
+@cli.command()
+@click.option("--limit", type=int, default=100, show_default=True)
+@pass_ctx
+def stories(c: Ctx, limit):
+    """Developing stories: articles grouped by text, shared entities and time."""
+    rows = c.store.list_stories(limit=limit)
+    if c.json:
+        c.emit_json(rows)
+        return
+    t = table("id", "title", "from", "to", "articles")
+    for s in rows:
+        t.add_row(str(s["id"]), escape(s.get("title") or ""), s.get("first_date") or "—", s.get("last_date") or "—",
+                  ", ".join(map(str, s["article_ids"])))
+    out.print(t)
+
+
+@cli.command()
+@click.option("--story", type=int, metavar="ID", help="The timeline of one story.")
+@click.option("--entity", metavar="X", help="Everything an entity did, said, or stood for.")
+@click.option("--about", metavar="TEXT", help="Positions on propositions similar to TEXT.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "timelinejs", "html"]), default="text",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@pass_ctx
+def timeline(c: Ctx, story, entity, about, fmt, output):
+    """Dated entries (events, positions, quotes), each with its source sentence."""
+    from ..timeline import build_timeline, dumps
+
+    if sum(x is not None for x in (story, entity, about)) > 1:
+        raise click.UsageError("choose one of --story, --entity, --about")
+    text = dumps(build_timeline(c.store, story=story, entity=entity, about=about), "json" if c.json else fmt)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text)

@@ -113,6 +113,31 @@ class Store(abc.ABC):
     def analysis_summary(self) -> dict[str, list[str]]:
         """Short lines describing the analysis records, for ``redline report``."""
 
+    # -- events, positions, changes, stories ---------------------------------------------
+    @abc.abstractmethod
+    def list_events(self, *, actor_ids: list[int] | None = None, type: str | None = None, since: str | None = None,
+                    article_id: int | None = None, limit: int | None = 200) -> list[dict[str, Any]]:
+        """Events (data contract) with ``actor_names``/``recipient_names``, oldest first."""
+
+    @abc.abstractmethod
+    def list_positions(self, *, holder_ids: list[int] | None = None, about: str | None = None,
+                       limit: int | None = 200) -> list[dict[str, Any]]:
+        """Positions with holder names and evidence; with ``about``, the most similar propositions first."""
+
+    @abc.abstractmethod
+    def list_changes(self, *, since: str | None = None, holder_ids: list[int] | None = None) -> list[dict[str, Any]]:
+        """Change records derived from the stored positions."""
+
+    @abc.abstractmethod
+    def link_stories(self) -> int:
+        """Group articles not yet linked into stories; returns how many were linked."""
+
+    @abc.abstractmethod
+    def list_stories(self, *, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def get_story(self, story_id: int) -> dict[str, Any] | None: ...
+
     # -- ingest bookkeeping ----------------------------------------------------
     @abc.abstractmethod
     def record_error(self, *, path: str | None, line: int | None, stage: str, message: str,

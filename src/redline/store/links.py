@@ -12,6 +12,7 @@ previous one is a change. A past-only stance with no date of its own
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import sqlite3
 from typing import Any, Iterable
@@ -246,3 +247,83 @@ class LinksMixin:
         if holder_ids is not None:
             changes = [c for c in changes if c["holder_id"] in holder_ids]
         return changes
+
+
+class StoriesMixin:
+    """Stories: articles grouped incrementally by ``link.stories.StoryIndex``.
+
+    ``link_stories`` runs after each ingest batch, in one transaction: it
+    loads the saved index, adds every current article not yet linked, in id
+    order, writes their ``story_id`` and the story rows, and saves the index.
+    An interrupted run links nothing, so the next run simply does it all.
+    """
+
+    db: sqlite3.Connection
+
+    def _load_state(self, name: str):
+        row = self.db.execute("SELECT last_article_id, blob FROM link_state WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None, 0
+        return json.loads(gzip.decompress(row[1])), row[0]
+
+    def _save_state(self, db: sqlite3.Connection, name: str, state: dict, last: int) -> None:
+        blob = gzip.compress(json.dumps(state, separators=(",", ":")).encode(), compresslevel=3)
+        db.execute("INSERT INTO link_state (name, last_article_id, blob) VALUES (?, ?, ?) "
+                   "ON CONFLICT(name) DO UPDATE SET last_article_id = excluded.last_article_id, blob = excluded.blob",
+                   (name, last, blob))
+
+    def link_stories(self) -> int:
+        """Assign stories to articles not yet linked; returns how many were linked."""
+        from ..link.stories import StoryIndex
+
+        state, last = self._load_state("stories")
+        pending = self.db.execute(
+            "SELECT id, title, published, text FROM articles WHERE id > ? AND current = 1 ORDER BY id", (last,)
+        ).fetchall()
+        if not pending:
+            return 0
+        try:
+            index = StoryIndex.from_state(state) if state else StoryIndex()
+        except ValueError:  # saved by an incompatible version: rebuild from every current article
+            index, last = StoryIndex(), 0
+            pending = self.db.execute(
+                "SELECT id, title, published, text FROM articles WHERE current = 1 ORDER BY id").fetchall()
+        touched: set[int] = set()
+        with self.transaction() as db:
+            for a in pending:
+                keys = [r[0] for r in db.execute(
+                    "SELECT DISTINCT e.key FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?",
+                    (a["id"],))]
+                sid = index.add(a["id"], a["text"], a["published"], keys, title=a["title"])
+                db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (sid, a["id"]))
+                touched.add(sid)
+            for sid in touched:
+                st = index.story(sid)
+                db.execute("INSERT INTO stories (id, title, first_date, last_date) VALUES (?, ?, ?, ?) "
+                           "ON CONFLICT(id) DO UPDATE SET title = excluded.title, first_date = excluded.first_date, "
+                           "last_date = excluded.last_date", (sid, st.get("title"), st.get("first_date"),
+                                                              st.get("last_date")))
+            self._save_state(db, "stories", index.state(), max(a["id"] for a in pending))
+        return len(pending)
+
+    def list_stories(self, *, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT s.id, s.title, s.first_date, s.last_date, group_concat(a.id) AS ids FROM stories s "
+            "JOIN articles a ON a.story_id = s.id AND a.current = 1 GROUP BY s.id "
+            "ORDER BY s.last_date IS NULL, s.last_date DESC, s.id DESC LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset)).fetchall()
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["article_ids"] = sorted(int(x) for x in (d.pop("ids") or "").split(",") if x)
+            out.append(d)
+        return out
+
+    def get_story(self, story_id: int) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT id, title, first_date, last_date FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            return None
+        d = dict(row)
+        d["article_ids"] = [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE story_id = ? AND current = 1 ORDER BY published, id", (story_id,))]
+        return d

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import StoreError
 from .analysis import AnalysisMixin
-from .links import LinksMixin
+from .links import LinksMixin, StoriesMixin
 from .base import NewArticle, PutResult, Store
 
 _ARTICLE_COLS = (
@@ -38,7 +38,7 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
-class SQLiteStore(LinksMixin, AnalysisMixin, Store):
+class SQLiteStore(StoriesMixin, LinksMixin, AnalysisMixin, Store):
     def __init__(self, path: str):
         self.path = path
         try:

@@ -33,7 +33,7 @@ class Analyzer:
         entities = self._entities(doc, published)
         times = self._times(doc, published)
         quotes = self._quotes(doc, entities)
-        events = self._events(doc, entities, times, published)
+        events = self._events(doc, entities, times, published, quotes)
         positions = self._positions(doc, entities, times, quotes, events, published)
         return Analysis(text=doc.text, published=published, entities=entities, times=times, quotes=quotes,
                         events=events, positions=positions)
