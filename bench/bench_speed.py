@@ -35,7 +35,7 @@ def peak_mb() -> float:
 
 
 def run(texts: list[str], rounds: int = 2, batch_size: int = 16) -> dict[str, float]:
-    from redline.analyze import Analyzer
+    from redline.analyzer import Analyzer
 
     analyzer = Analyzer()
     nlp = analyzer.nlp
