@@ -217,6 +217,7 @@ class Ingestor:
             if self.analyzer is not None and summary.stored:
                 # link: group the new articles into stories (one transaction; see store.links)
                 summary.linked = self.store.link_stories()
+                self.store.link_events()
         except KeyboardInterrupt:
             summary.interrupted = True
         summary.warnings = self._warnings

@@ -52,6 +52,10 @@ def trigger_lemmas(trigger: str | None) -> frozenset[str]:
     return frozenset(_SUFFIX.sub("", w) or w for w in words if w not in STOP and len(w) > 2)
 
 
+# Types whose two sides are interchangeable in the telling: who "met" whom, who "cooperated" with whom.
+SYMMETRIC = frozenset({"CONSULT", "COOPERATE"})
+
+
 class EventIndex:
     """Merges reports of the same event; see the module docstring."""
 
@@ -98,6 +102,14 @@ class EventIndex:
         return out
 
     def _report(self, event, article_id, published, entity_keys_of) -> dict[str, Any]:
+        report = self._report_sides(event, article_id, published, entity_keys_of)
+        if report["type"] in SYMMETRIC:
+            # "A met B" and "B met A" are one meeting: compare the participants, not the sides.
+            report["actors"] = report["actors"] + [k for k in report["recipients"] if k not in report["actors"]]
+            report["recipients"] = []
+        return report
+
+    def _report_sides(self, event, article_id, published, entity_keys_of) -> dict[str, Any]:
         date = event.get("date") or {}
         start = date.get("start")
         explicit = start is not None

@@ -133,6 +133,10 @@ class Store(abc.ABC):
         """Group articles not yet linked into stories; returns how many were linked."""
 
     @abc.abstractmethod
+    def link_events(self) -> int:
+        """Merge newly stored events into the same events reported by earlier articles."""
+
+    @abc.abstractmethod
     def list_stories(self, *, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]: ...
 
     @abc.abstractmethod

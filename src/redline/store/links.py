@@ -306,6 +306,72 @@ class StoriesMixin:
             self._save_state(db, "stories", index.state(), max(a["id"] for a in pending))
         return len(pending)
 
+    def link_events(self) -> int:
+        """Merge the events of articles not yet linked into the events other articles reported.
+
+        Each article's events are stored on their own at ingest; here each one
+        goes through ``link.dedup.EventIndex``: when it joins an event already
+        stored, its evidence and participants move to that event and its own
+        row goes. One transaction, like ``link_stories``. Returns how many merged.
+        """
+        from ..link.dedup import EventIndex
+
+        state, last = self._load_state("events")
+        try:
+            index = EventIndex.from_state(state) if state else EventIndex()
+        except ValueError:
+            index = EventIndex()  # an incompatible saved state: later events start a fresh index
+        rows = self.db.execute(
+            "SELECT v.*, min(x.article_id) AS article_id, a.published FROM events v "
+            "JOIN event_evidence x ON x.event_id = v.id JOIN articles a ON a.id = x.article_id "
+            "WHERE x.article_id > ? GROUP BY v.id ORDER BY article_id, v.id", (last,)).fetchall()
+        if not rows:
+            return 0
+        keys = {r[0]: r[1] for r in self.db.execute("SELECT id, key FROM entities")}
+        merged = 0
+        with self.transaction() as db:
+            for r in rows:
+                event = {
+                    "type": r["type"], "negated": bool(r["negated"]), "modality": r["modality"],
+                    "trigger": r["trigger"], "mode": r["mode"], "context": r["context"],
+                    "actor_ids": json.loads(r["actor_ids"]), "recipient_ids": json.loads(r["recipient_ids"]),
+                    "location_ids": json.loads(r["location_ids"]),
+                    "date": {"start": r["date_start"], "end": r["date_end"], "text": r["date_text"]}
+                    if r["date_start"] else None,
+                }
+                key = index.add(event, r["article_id"], r["published"], keys.get)
+                home = db.execute("SELECT id FROM events WHERE key = ?", (key,)).fetchone()
+                if home is None:
+                    db.execute("UPDATE events SET key = ? WHERE id = ?", (key, r["id"]))
+                    continue
+                if home[0] == r["id"]:
+                    continue
+                merged += 1
+                db.execute("UPDATE event_evidence SET event_id = ? WHERE event_id = ?", (home[0], r["id"]))
+                db.execute("INSERT INTO event_actors (event_id, entity_id, role) SELECT ?, entity_id, role "
+                           "FROM event_actors WHERE event_id = ? AND (entity_id, role) NOT IN "
+                           "(SELECT entity_id, role FROM event_actors WHERE event_id = ?)", (home[0], r["id"], home[0]))
+                self._absorb(db, home[0], r)
+                db.execute("DELETE FROM events WHERE id = ?", (r["id"],))
+            self._save_state(db, "events", index.state(), max(r["article_id"] for r in rows))
+        return merged
+
+    @staticmethod
+    def _absorb(db: sqlite3.Connection, home: int, other: sqlite3.Row) -> None:
+        """The merged event keeps every participant, and a date stated in the text over an article date."""
+        h = db.execute("SELECT actor_ids, recipient_ids, location_ids, modality, date_start, extra FROM events "
+                       "WHERE id = ?", (home,)).fetchone()
+        ids = {k: json.loads(h[k]) for k in ("actor_ids", "recipient_ids", "location_ids")}
+        for k in ids:
+            ids[k] += [i for i in json.loads(other[k]) if i not in ids[k]]
+        stated = json.loads(other["extra"] or "{}").get("date_source") not in (None, "article")
+        home_stated = json.loads(h["extra"] or "{}").get("date_source") not in (None, "article")
+        date = (other["date_start"], other["date_end"], other["date_text"]) if stated and not home_stated else None
+        db.execute("UPDATE events SET actor_ids = ?, recipient_ids = ?, location_ids = ? WHERE id = ?",
+                   (_json(ids["actor_ids"]), _json(ids["recipient_ids"]), _json(ids["location_ids"]), home))
+        if date:
+            db.execute("UPDATE events SET date_start = ?, date_end = ?, date_text = ? WHERE id = ?", (*date, home))
+
     def list_stories(self, *, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
         rows = self.db.execute(
             "SELECT s.id, s.title, s.first_date, s.last_date, group_concat(a.id) AS ids FROM stories s "
