@@ -1,0 +1,152 @@
+"""Query speed on a 10k-article store: ``positions --about``, ``timeline``, and linking cost.
+
+The store is built once (cached under ~/.cache/redline-bench): a base of
+really analyzed articles (the seeds, the examples and PolNeAR texts) is
+replicated with a marker appended to each copy's text, so every copy is a
+distinct article with the base's analysis (offsets stay valid), stored through
+the normal ``put_article`` path; then the link step runs. Linking cost per
+new article is measured on the store itself at 1k and at 10k articles.
+
+Figures are printed as ratios against a baseline query in the same run
+(``list_articles(limit=1)``), and in ms. The issue's target: positions
+--about and timeline under 200 ms at 10k articles.
+
+    .venv/bin/python bench/bench_queries.py [--articles 10000] [--base 80] [--rebuild]
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._data import SHARED, eval_dir, shared_available  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CACHE = Path(os.environ.get("REDLINE_BENCH_CACHE", Path.home() / ".cache" / "redline-bench"))
+TARGET_MS = 200.0
+
+
+def base_items(n_polnear: int) -> list[tuple[str, str | None, str]]:
+    """(text, published, title) of the articles to analyze once."""
+    from redline.ingest import Ingestor  # noqa: F401  (ensures the package imports)
+    from redline.store import open_store
+    from redline.ingest import run_ingest
+
+    tmp = CACHE / "base.db"
+    if tmp.exists():
+        tmp.unlink()
+    paths = [str(REPO / "examples")]
+    if (SHARED / "seeds").is_dir():
+        paths.append(str(SHARED / "seeds"))
+    run_ingest(paths, db=str(tmp), analyze=False)
+    st = open_store(str(tmp))
+    items = [(a["text"], a["published"], a["title"]) for a in st.iter_articles()]
+    st.close()
+    tmp.unlink()
+    if shared_available("polnear") and n_polnear:
+        root = eval_dir("polnear") / "data" / "dev" / "text"
+        for f in sorted(root.glob("*.txt"))[:n_polnear]:
+            date = f.name.split("_")[1] if f.name.count("_") >= 2 else None
+            items.append((f.read_text(encoding="utf-8"), date, None))
+    return items
+
+
+def replicate(db: str, total: int, n_polnear: int, *, on_progress=None) -> dict[str, float]:
+    """Build a store of ``total`` articles; return linking cost per article near 1k and near 10k."""
+    from redline.analyzer import Analyzer
+    from redline.store import NewArticle, open_store
+
+    items = base_items(n_polnear)
+    analyzer = Analyzer()
+    analyses = [a for a, _ in analyzer.pipe(((t, p, None) for t, p, _ in items))]
+    st = open_store(db)
+    costs: dict[str, float] = {}
+    for i in range(total):
+        text, published, title = items[i % len(items)]
+        marked = f"{text}\n\n[copy {i}]"
+        h = hashlib.sha256(marked.encode()).hexdigest()
+        analysis = copy.deepcopy(analyses[i % len(items)])
+        analysis.text = marked
+        st.put_article(NewArticle(key=f"bench:{i}", name=f"bench-{i}", raw=marked.encode(), raw_format="text",
+                                  raw_hash=h, text=marked, content_hash=h, published=published, title=title,
+                                  analysis=analysis))
+        if i + 1 in (1000, total) or (i + 1) % 500 == 0:
+            t0 = time.perf_counter()
+            linked = st.link_stories()
+            st.link_events()
+            per = (time.perf_counter() - t0) / max(1, linked) * 1000
+            if i + 1 in (1000, total):
+                costs[f"link_ms_per_article_at_{i + 1}"] = per
+            if on_progress:
+                on_progress(i + 1)
+    st.close()
+    return costs
+
+
+def timed(fn, repeat: int = 7) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def measure(db: str) -> dict[str, float]:
+    from redline.store import open_store
+    from redline.timeline import build_timeline
+
+    st = open_store(db)
+    story = max(st.list_stories(limit=50), key=lambda s: len(s["article_ids"]))["id"]
+    about = "strikes inside Russia with Western weapons"
+    out = {
+        "articles": st.count_articles(),
+        "baseline_ms": timed(lambda: st.list_articles(limit=1)),
+        "positions_about_ms": timed(lambda: st.list_positions(about=about, limit=100)),
+        "timeline_about_ms": timed(lambda: build_timeline(st, about=about, limit=200)),
+        "timeline_story_ms": timed(lambda: build_timeline(st, story=story, limit=200)),
+        "timeline_entity_ms": timed(lambda: build_timeline(st, entity="Valdoria", limit=200)),
+        "changes_ms": timed(lambda: st.list_changes()),
+    }
+    st.close()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=10000)
+    ap.add_argument("--base", type=int, default=80, help="PolNeAR dev articles in the analyzed base")
+    ap.add_argument("--rebuild", action="store_true")
+    args = ap.parse_args()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    db = str(CACHE / f"store-{args.articles}.db")
+    costs = {}
+    if args.rebuild or not os.path.exists(db):
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.unlink(db + suffix)
+        t0 = time.perf_counter()
+        costs = replicate(db, args.articles, args.base,
+                          on_progress=lambda n: print(f"  {n} articles stored", file=sys.stderr) if n % 2000 == 0 else None)
+        print(f"built {db} in {time.perf_counter() - t0:.0f} s")
+    m = measure(db)
+    base = m["baseline_ms"]
+    print(f"store: {m['articles']:,} articles; baseline list_articles(limit=1): {base:.2f} ms")
+    for k in ("positions_about_ms", "timeline_about_ms", "timeline_story_ms", "timeline_entity_ms", "changes_ms"):
+        print(f"{k[:-3]:<22} {m[k]:8.1f} ms   ×{m[k] / base:7.1f} baseline   target < {TARGET_MS:.0f} ms")
+    if costs:
+        a, b = costs.get("link_ms_per_article_at_1000"), costs.get(f"link_ms_per_article_at_{args.articles}")
+        if a and b:
+            print(f"linking per new article: {a:.2f} ms at 1k, {b:.2f} ms at {args.articles // 1000}k "
+                  f"(ratio {b / a:.2f}; target ≈ 1)")
+
+
+if __name__ == "__main__":
+    main()
