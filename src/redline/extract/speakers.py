@@ -52,6 +52,7 @@ class SpeakerResolver:
 
     def __init__(self, doc, entities: EntityTable, content_spans: list[tuple[int, int]]):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.entities = entities
         spans = sorted(content_spans)
         self._content_starts = [s for s, _ in spans]
@@ -106,7 +107,7 @@ class SpeakerResolver:
         """Resolve the noun phrase ``span`` (token indices) whose head is ``head``."""
         doc = self.doc
         start, end = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1])
-        text = doc.text[start:end]
+        text = self.text[start:end]
         if head.pos_ == "PRON" or head.lower_ in _PRONOUN_GENDER:
             return self._pronoun(head)
         # The name itself, then a name in apposition, then any name in the phrase.
@@ -150,7 +151,7 @@ class SpeakerResolver:
 
     def resolve_name(self, start: int, end: int) -> Speaker:
         """A speaker given only by a name in the text (a transcript label, a sign-off)."""
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         e = self.entities.entity_at(start, end, ("PERSON",)) or self.entities.entity_at(start, end, SPEAKER_TYPES)
         eid = e.id if e is not None else self._by_surname_text(text.split()[-1])
         return Speaker(text, start, end, eid, "named" if eid else "nominal")
