@@ -115,3 +115,20 @@ def test_outcome_callback_sees_every_item(write, db_path):
     seen = []
     ingest([write("a.txt", STORY), write("e.txt", "")], db_path, on_result=lambda r: seen.append(r.outcome))
     assert sorted(seen) == ["failed", "ingested"]
+
+
+@pytest.mark.slow
+def test_workers_parse_in_parallel_with_the_same_result(tmp_path):
+    from conftest import EXAMPLES
+    from redline.store import open_store
+
+    results = []
+    for workers in (1, 2):
+        db = str(tmp_path / f"w{workers}.db")
+        res = run_ingest([str(EXAMPLES)], db=db, workers=workers)
+        assert res.counts["ingested"] == 4
+        st = open_store(db)
+        results.append(([(q["article_id"], q["start"], q["speaker_name"]) for q in st.list_quotes(limit=None)],
+                        [(p["holder_name"], p["stance"], p["proposition_key"]) for p in st.list_positions(limit=None)]))
+        st.close()
+    assert results[0] == results[1] and results[0][0]
