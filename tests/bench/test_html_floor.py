@@ -6,16 +6,10 @@ evaluation set) so it finishes in a couple of minutes on 2 cores; the script
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO))
-
-from bench import bench_html  # noqa: E402
-from bench._data import shared_available  # noqa: E402
+from bench import bench_html
+from bench._data import shared_available
 
 pytestmark = [
     pytest.mark.shared,
