@@ -67,10 +67,9 @@ def build_timeline(store: Store, *, story: int | None = None, entity: str | None
             raise NotFound(f"no story with id {story}")
         title = st.get("title") or f"Story {story}"
         ids = set(st["article_ids"])
-        for aid in ids:
-            entries += _event_entries(store.list_events(article_id=aid, limit=None))
-            entries += _quote_entries(store, store.list_quotes(article_id=aid, limit=None))
-        entries += _position_entries([p for p in store.list_positions(limit=None) if p["article_id"] in ids])
+        entries += _event_entries(store.list_events(story_id=story, limit=limit))
+        entries += _quote_entries(store, store.list_quotes(story_id=story, limit=limit))
+        entries += _position_entries(store.list_positions(story_id=story, limit=limit))
         changes = [c for c in store.list_changes() if c["to"]["article_id"] in ids or c["from"]["article_id"] in ids]
     elif entity:
         found = store.find_entities(entity)
@@ -80,13 +79,13 @@ def build_timeline(store: Store, *, story: int | None = None, entity: str | None
             raise NotFound(f"no entity named {entity!r}")
         title = found[0]["name"]
         ids = [e["id"] for e in found]
-        entries += _event_entries(store.list_events(actor_ids=ids, limit=None))
-        entries += _position_entries(store.list_positions(holder_ids=ids, limit=None))
-        entries += _quote_entries(store, store.list_quotes(speaker_ids=ids, limit=None))
+        entries += _event_entries(store.list_events(actor_ids=ids, limit=limit))
+        entries += _position_entries(store.list_positions(holder_ids=ids, limit=limit))
+        entries += _quote_entries(store, store.list_quotes(speaker_ids=ids, limit=limit))
         changes = store.list_changes(holder_ids=ids)
     elif about:
         title = about
-        positions = store.list_positions(about=about, limit=None)
+        positions = store.list_positions(about=about, limit=limit)
         entries += _position_entries(positions)
         keys = {p["proposition_key"] for p in positions}
         changes = [c for c in store.list_changes() if c["proposition_key"] in keys]

@@ -145,8 +145,11 @@ class AnalysisMixin:
         return out
 
     def list_quotes(self, *, speaker_ids: list[int] | None = None, article_id: int | None = None,
-                    limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+                    story_id: int | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
         where, args = ["a.current = 1"], []
+        if story_id is not None:
+            where.append("a.story_id = ?")
+            args.append(story_id)
         if speaker_ids is not None:
             where.append(f"q.speaker_id IN ({','.join('?' * len(speaker_ids)) or 'NULL'})")
             args += speaker_ids

@@ -101,7 +101,7 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def list_quotes(self, *, speaker_ids: list[int] | None = None, article_id: int | None = None,
-                    limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]: ...
+                    story_id: int | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]: ...
 
     @abc.abstractmethod
     def list_times(self, *, article_id: int | None = None, limit: int | None = None) -> list[dict[str, Any]]: ...
@@ -116,12 +116,13 @@ class Store(abc.ABC):
     # -- events, positions, changes, stories ---------------------------------------------
     @abc.abstractmethod
     def list_events(self, *, actor_ids: list[int] | None = None, type: str | None = None, since: str | None = None,
-                    article_id: int | None = None, limit: int | None = 200) -> list[dict[str, Any]]:
+                    article_id: int | None = None, story_id: int | None = None,
+                    limit: int | None = 200) -> list[dict[str, Any]]:
         """Events (data contract) with ``actor_names``/``recipient_names``, oldest first."""
 
     @abc.abstractmethod
     def list_positions(self, *, holder_ids: list[int] | None = None, about: str | None = None,
-                       limit: int | None = 200) -> list[dict[str, Any]]:
+                       story_id: int | None = None, limit: int | None = 200) -> list[dict[str, Any]]:
         """Positions with holder names and evidence; with ``about``, the most similar propositions first."""
 
     @abc.abstractmethod

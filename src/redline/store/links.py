@@ -39,6 +39,11 @@ def sort_date(value: str | None) -> str | None:
         return None
 
 
+def _chunks(items: list, n: int):
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
 def _json(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False)
 
@@ -126,7 +131,8 @@ class LinksMixin:
             )
 
     def list_events(self, *, actor_ids: list[int] | None = None, type: str | None = None, since: str | None = None,
-                    article_id: int | None = None, limit: int | None = 200) -> list[dict[str, Any]]:
+                    article_id: int | None = None, story_id: int | None = None,
+                    limit: int | None = 200) -> list[dict[str, Any]]:
         where, args = ["1 = 1"], []
         if actor_ids is not None:
             where.append(f"v.id IN (SELECT event_id FROM event_actors WHERE entity_id IN "
@@ -141,11 +147,14 @@ class LinksMixin:
         if article_id is not None:
             where.append("v.id IN (SELECT event_id FROM event_evidence WHERE article_id = ?)")
             args.append(article_id)
+        if story_id is not None:
+            where.append("v.id IN (SELECT x.event_id FROM event_evidence x JOIN articles a ON a.id = x.article_id "
+                         "WHERE a.story_id = ? AND a.current = 1)")
+            args.append(story_id)
         rows = self.db.execute(
             f"SELECT v.* FROM events v WHERE {' AND '.join(where)} "
             "ORDER BY v.date_start IS NULL, v.date_start, v.id LIMIT ?", (*args, -1 if limit is None else limit),
         ).fetchall()
-        names = {}
         out = []
         for r in rows:
             row = dict(r)
@@ -155,17 +164,24 @@ class LinksMixin:
             d["negated"] = bool(d["negated"])
             d["date"] = {"start": d.pop("date_start"), "end": d.pop("date_end"), "text": d.pop("date_text")} \
                 if d.get("date_start") else None
-            d["evidence"] = [dict(x) for x in self.db.execute(
-                "SELECT article_id, start, end, sentence FROM event_evidence WHERE event_id = ? ORDER BY article_id",
-                (d["id"],))]
+            d["evidence"] = []
+            out.append(d)
+        # Evidence and names in one query each, not one per event.
+        by_id = {d["id"]: d for d in out}
+        for chunk in _chunks(list(by_id), 500):
+            for x in self.db.execute(
+                    f"SELECT event_id, article_id, start, end, sentence FROM event_evidence WHERE event_id IN "
+                    f"({','.join('?' * len(chunk))}) ORDER BY article_id, start", chunk):
+                by_id[x["event_id"]]["evidence"].append({k: x[k] for k in ("article_id", "start", "end", "sentence")})
+        wanted = sorted({i for d in out for k in ("actor_ids", "recipient_ids") for i in d[k]})
+        names: dict[int, str] = {}
+        for chunk in _chunks(wanted, 500):
+            names.update(self.db.execute(
+                f"SELECT id, name FROM entities WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+        for d in out:
             d["article_ids"] = sorted({x["article_id"] for x in d["evidence"]})
             for k in ("actor_ids", "recipient_ids"):
-                for i in d[k]:
-                    if i not in names:
-                        e = self.db.execute("SELECT name FROM entities WHERE id = ?", (i,)).fetchone()
-                        names[i] = e[0] if e else None
-                d[k.replace("_ids", "_names")] = [names[i] for i in d[k]]
-            out.append(d)
+                d[k.replace("_ids", "_names")] = [names.get(i) for i in d[k]]
         return out
 
     # -- positions ----------------------------------------------------------------
@@ -189,9 +205,12 @@ class LinksMixin:
         return out
 
     def list_positions(self, *, holder_ids: list[int] | None = None, about: str | None = None,
-                       limit: int | None = 200) -> list[dict[str, Any]]:
+                       story_id: int | None = None, limit: int | None = 200) -> list[dict[str, Any]]:
         """Positions, oldest first; with ``about``, the propositions most similar to it first."""
         where, args = "", []
+        if story_id is not None:
+            where += " AND a.story_id = ?"
+            args.append(story_id)
         if holder_ids is not None:
             where += f" AND (p.holder_id IN ({','.join('?' * len(holder_ids)) or 'NULL'})" \
                      f" OR p.speaker_id IN ({','.join('?' * len(holder_ids)) or 'NULL'}))"
