@@ -1,0 +1,83 @@
+"""The FastAPI application: the REST API under /api and the web UI's pages.
+
+``create_app`` builds it over one store path. Security headers are added to
+every response by a small ASGI middleware: HTML pages of our own get a
+Content-Security-Policy that allows scripts and styles from this origin only
+(no inline script, no inline style), so markup smuggled inside an article
+cannot run even if an escaping bug let it through. FastAPI's /docs page loads
+Swagger UI from a CDN with an inline bootstrap script: it gets a relaxed policy
+of its own, and only that page.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import asynccontextmanager
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+from ..config import Settings
+from . import errors
+from .errors import CSP
+
+DOCS_CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+            "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+            "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'")
+DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware (no buffering, so streamed exports stay streamed)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        csp = (DOCS_CSP if scope["path"] in DOCS_PATHS else CSP).encode()
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"content-security-policy"]
+                headers += [(b"content-security-policy", csp), (b"x-content-type-options", b"nosniff"),
+                            (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY")]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(store_path: str | None = None, token: str | None = None, *, analyze: bool = True) -> FastAPI:
+    """The app over the store at ``store_path`` (default: REDLINE_DB or ./redline.db).
+
+    ``token`` guards writes (default: the REDLINE_TOKEN environment variable);
+    with none, ``POST /api/articles`` is refused. ``analyze=False`` stores
+    posted articles without the spaCy analysis (for tests of the write path).
+    """
+    from ..web import pages, templates_env
+    from . import routes, write
+    from .deps import StoreProvider
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        app.state.stores.close()
+
+    app = FastAPI(title="redline", version=__version__, lifespan=lifespan,
+                  description="Who did what, who said what, and how positions changed: every record points "
+                              "back to the sentence it came from.")
+    app.state.stores = StoreProvider(store_path or Settings().db)
+    app.state.token = token if token is not None else (os.environ.get("REDLINE_TOKEN") or None)
+    app.state.analyze = analyze
+    app.state.templates = templates_env()
+    errors.install(app)
+    app.add_middleware(SecurityHeaders)
+    static = resources.files("redline.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(routes.router)
+    app.include_router(write.router)
+    app.include_router(pages.router)
+    return app

@@ -1,0 +1,191 @@
+"""Read endpoints: JSON records of the data contract, paginated and filtered like the CLI."""
+from __future__ import annotations
+
+import io
+import json
+from typing import Any, Iterator, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
+
+from ..errors import NotFound
+from ..export import KINDS, iter_records, write_csv
+from ..store import Store
+from ..timeline import build_timeline, to_timelinejs
+from .deps import use_store
+from .errors import BadRequest
+from .records import MAX_LIMIT, page, record
+
+router = APIRouter(prefix="/api", tags=["read"])
+
+Limit = Query(50, ge=1, le=MAX_LIMIT, description="Page size.")
+Offset = Query(0, ge=0, description="How many items to skip.")
+
+
+def resolve_ids(store: Store, name: str | None) -> list[int] | None:
+    """Entity ids a name (or numeric id) refers to, as the CLI resolves --actor/--holder/--speaker."""
+    if not name:
+        return None
+    if name.isdigit():
+        found = [e for e in [store.get_entity(int(name))] if e]
+    else:
+        found = store.find_entities(name)
+    if not found:
+        raise NotFound(f"no entity named {name!r}")
+    return [e["id"] for e in found]
+
+
+@router.get("/articles", summary="Articles, newest first (without text)")
+def articles(request: Request, limit: int = Limit, offset: int = Offset,
+             all_revisions: bool = Query(False, description="Include earlier revisions of changed articles."),
+             store: Store = Depends(use_store)) -> dict[str, Any]:
+    rows = store.list_articles(limit=limit + 1, offset=offset, all_revisions=all_revisions)
+    return page(request, [record("article", a, drop=("text",)) for a in rows], limit, offset, fetched_extra=True)
+
+
+@router.get("/articles/{article_id}", name="api_article", summary="One article with its clean text")
+def article(request: Request, article_id: int,
+            store: Store = Depends(use_store)) -> dict[str, Any]:
+    a = store.get_article(article_id)
+    if a is None:
+        raise NotFound(f"no article with id {article_id}")
+    return record("article", a)
+
+
+@router.get("/entities", summary="Canonical entities, most mentioned first")
+def entities(request: Request, type: str | None = Query(None, description="PERSON, ORG, GPE, NORP, WEAPON..."),
+             q: str | None = Query(None, description="Entities this name refers to (canonical resolution)."),
+             limit: int = Limit, offset: int = Offset,
+             store: Store = Depends(use_store)) -> dict[str, Any]:
+    if q:
+        rows = [e for e in store.find_entities(q) if not type or e["type"] == type.upper()][offset:offset + limit + 1]
+    else:
+        rows = store.list_entities(type=type, limit=limit + 1, offset=offset)
+    return page(request, [record("entity", e) for e in rows], limit, offset, fetched_extra=True)
+
+
+@router.get("/entities/{entity_id}", summary="One entity with its mentions (oldest first)")
+def entity(request: Request, entity_id: int, mentions: int = Query(20, ge=0, le=MAX_LIMIT),
+           store: Store = Depends(use_store)) -> dict[str, Any]:
+    e = store.get_entity(entity_id)
+    if e is None:
+        raise NotFound(f"no entity with id {entity_id}")
+    rows = store.entity_mentions(entity_id, limit=mentions) if mentions else []
+    return record("entity", e) | {"mentions": [record("mention", m) for m in rows]}
+
+
+@router.get("/quotes", summary="Quotes with their resolved speakers")
+def quotes(request: Request, speaker: str | None = Query(None, description="Name or entity id."),
+           article: int | None = None, limit: int = Limit, offset: int = Offset,
+           store: Store = Depends(use_store)) -> dict[str, Any]:
+    rows = store.list_quotes(speaker_ids=resolve_ids(store, speaker), article_id=article, limit=limit + 1,
+                             offset=offset)
+    return page(request, [record("quote", q) for q in rows], limit, offset, fetched_extra=True)
+
+
+@router.get("/events", summary="PLOVER events with their evidence, oldest first")
+def events(request: Request, actor: str | None = Query(None, description="Name or entity id."),
+           type: str | None = None, since: str | None = Query(None, description="ISO date."),
+           article: int | None = None, limit: int = Limit, offset: int = Offset,
+           store: Store = Depends(use_store)) -> dict[str, Any]:
+    rows = store.list_events(actor_ids=resolve_ids(store, actor), type=type, since=since, article_id=article,
+                             limit=offset + limit + 1)[offset:]
+    return page(request, [record("event", e) for e in rows], limit, offset, fetched_extra=True)
+
+
+@router.get("/positions", summary="Positions: holder, proposition, stance, date, evidence")
+def positions(request: Request, holder: str | None = Query(None, description="Name or entity id."),
+              about: str | None = Query(None, description="Free text: the most similar propositions first."),
+              limit: int = Limit, offset: int = Offset,
+              store: Store = Depends(use_store)) -> dict[str, Any]:
+    rows = store.list_positions(holder_ids=resolve_ids(store, holder), about=about, limit=offset + limit + 1)[offset:]
+    return page(request, [record("position", p) for p in rows], limit, offset, fetched_extra=True)
+
+
+@router.get("/changes", summary="Position changes derived from the stored positions")
+def changes(request: Request, since: str | None = None, holder: str | None = None,
+            limit: int = Limit, offset: int = Offset,
+            store: Store = Depends(use_store)) -> dict[str, Any]:
+    rows = store.list_changes(since=since, holder_ids=resolve_ids(store, holder))
+    return page(request, [record("change", c) for c in rows[offset:offset + limit + 1]], limit, offset,
+                fetched_extra=True)
+
+
+@router.get("/stories", summary="Stories: articles grouped by text, shared entities and time")
+def stories(request: Request, limit: int = Limit, offset: int = Offset,
+            store: Store = Depends(use_store)) -> dict[str, Any]:
+    rows = store.list_stories(limit=limit + 1, offset=offset)
+    return page(request, [record("story", s) for s in rows], limit, offset, fetched_extra=True)
+
+
+@router.get("/stories/{story_id}", summary="One story")
+def story(request: Request, story_id: int,
+          store: Store = Depends(use_store)) -> dict[str, Any]:
+    s = store.get_story(story_id)
+    if s is None:
+        raise NotFound(f"no story with id {story_id}")
+    return record("story", s)
+
+
+@router.get("/timeline", summary="Dated entries (events, positions, quotes) with their source sentences")
+def timeline(request: Request, story: int | None = None, entity: str | None = None, about: str | None = None,
+             format: Literal["json", "timelinejs"] = "json",
+             limit: int = Query(500, ge=1, le=5000),
+             store: Store = Depends(use_store)) -> dict[str, Any]:
+    if sum(x is not None for x in (story, entity, about)) > 1:
+        raise BadRequest("choose one of story, entity, about")
+    tl = build_timeline(store, story=story, entity=entity, about=about, limit=limit)
+    return to_timelinejs(tl) if format == "timelinejs" else tl
+
+
+@router.get("/search", summary="Full-text search over articles")
+def search(request: Request, q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=200),
+           store: Store = Depends(use_store)) -> dict:
+    rows = store.search(q, limit=limit)
+    return {"query": q, "items": rows}
+
+
+@router.get("/export", summary="Every record as JSONL, or one kind as CSV (streamed)")
+def export(request: Request, format: Literal["jsonl", "csv"] = "jsonl",
+           kind: str | None = Query(None, description=f"One of: {', '.join(KINDS)} (required for CSV).")):
+    if kind is not None and kind not in KINDS:
+        raise BadRequest(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if format == "csv" and kind is None:
+        raise BadRequest("CSV needs a kind (one table per kind)")
+    stores = request.app.state.stores
+    kinds = [kind] if kind else None
+    if format == "jsonl":
+        return StreamingResponse(_jsonl(stores, kinds), media_type="application/x-ndjson",
+                                 headers={"Content-Disposition": 'attachment; filename="redline.jsonl"'})
+    return StreamingResponse(_csv(stores, kind), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": f'attachment; filename="redline-{kind}.csv"'})
+
+
+def _jsonl(stores, kinds) -> Iterator[str]:
+    # A streamed body is iterated on worker threads that change between chunks:
+    # it gets a store of its own rather than a thread's.
+    from ..store import open_store
+
+    store = open_store(stores.path)
+    try:
+        buf: list[str] = []
+        for r in iter_records(store, kinds):
+            buf.append(json.dumps(r, ensure_ascii=False) + "\n")
+            if len(buf) >= 200:
+                yield "".join(buf)
+                buf = []
+        yield "".join(buf)
+    finally:
+        store.close()
+
+
+def _csv(stores, kind: str) -> Iterator[str]:
+    from ..store import open_store
+
+    store = open_store(stores.path)
+    try:
+        fh = io.StringIO()
+        write_csv(iter_records(store, [kind]), fh, kind)
+        yield fh.getvalue()
+    finally:
+        store.close()

@@ -1,0 +1,114 @@
+"""The pages, rendered without a browser, over the fictional examples (Valdoria
+against → for on Ostrana striking with Halberd missiles) plus a hostile article."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from redline.api import create_app
+from redline.store import open_store
+from redline.web.highlight import Span, segments
+from redline.web.pages import snippet_pieces
+from redline.web.tracker import build_tracker
+
+
+@pytest.fixture(scope="module")
+def client(hostile_db):
+    with TestClient(create_app(hostile_db)) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def store(hostile_db):
+    s = open_store(hostile_db)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def change(store):
+    [c] = [c for c in store.list_changes() if c["holder_name"] == "Valdoria"]
+    return c
+
+
+def test_home_lists_stories_changes_and_exports(client, change):
+    body = client.get("/").text
+    assert re.search(r'href="/stories/\d+"', body)
+    assert "Valdoria" in body and "Halberd" in body and 'class="change"' in body
+    for export in ("/api/export?format=jsonl", 'action="/api/export"', "/api/timeline?format=timelinejs"):
+        assert export in body
+
+
+def test_story_page_axis_filters_and_change(client, store, change):
+    sid = store.get_article(change["to"]["article_id"])["story_id"]
+    body = client.get(f"/stories/{sid}").text
+    assert 'class="mark position' in body and " change" in body
+    assert re.search(r'<a href="/articles/\d+\?hl=\d+-\d+#hl" class="mark position a\d+ change"', body)
+    assert '<script src="/static/story.js" defer></script>' in body
+    only = client.get(f"/stories/{sid}?kind=quote").text
+    assert 'class="mark quote' in only and 'class="mark event' not in only and 'class="mark position' not in only
+    actor = client.get(f"/stories/{sid}?actor=Valdoria").text
+    assert 'class="mark position' in actor and "unresolved speaker</td>" not in actor
+    assert client.get("/stories/99999").status_code == 404
+
+
+def test_tracker_grid_marks_the_change(store, change):
+    t = build_tracker(store, "Ostrana striking with Halberd missiles")
+    [row] = [r for r in t.rows if r.holder == "Valdoria" and r.proposition_key == change["proposition_key"]]
+    cells = [c for c in row.cells if c]
+    assert [c.stance for c in cells] == ["against", "for"] and [c.change for c in cells] == [False, True]
+    assert t.columns == sorted(t.columns)
+    assert all(p["evidence"]["sentence"] for c in cells for p in c.positions)
+
+
+def test_positions_page_cells_link_to_evidence(client, change):
+    body = client.get("/positions?about=Ostrana+striking+with+Halberd+missiles").text
+    cells = re.findall(r'<a href="#(ev-\d+-\d+)"', body)
+    assert cells and all(f'id="{c}"' in body for c in cells)
+    assert 'class="cell for change"' in body
+    assert change["to"]["sentence"][:40] in body
+    assert "No dated positions" in client.get("/positions?about=zzqx+unrelated").text
+    assert "Type a proposition" in client.get("/positions").text
+
+
+def test_article_highlight_and_position_link(client, store, change):
+    aid, pid = change["to"]["article_id"], change["to"]["position_id"]
+    text = store.get_article(aid)["text"]
+    start = text.index(change["to"]["sentence"])
+    body = client.get(f"/articles/{aid}?hl={start}-{start + len(change['to']['sentence'])}").text
+    assert body.count('id="hl"') == 1
+    doc = body.split('<div class="text">', 1)[1].split("</div>", 1)[0]
+    assert "".join(re.findall(r'class="[^"]*\bhl\b[^"]*"[^>]*>([^<]*)<', doc)) == change["to"]["sentence"]
+    by_pos = client.get(f"/articles/{aid}?pos={pid}").text
+    assert 'id="hl"' in by_pos and re.search(r'<a href="/entities/\d+" class="ent', by_pos)
+    assert client.get(f"/articles/{aid}?hl=5-2").status_code == 400
+    assert client.get(f"/articles/{aid}?pos=999999").status_code == 404
+
+
+def test_entity_page(client, change):
+    body = client.get(f"/entities/{change['holder_id']}").text
+    for heading in ("Roles over time", "Positions", "Quotes", "Events", "Articles"):
+        assert f"<h2>{heading}</h2>" in body
+    assert 'class="change"' in body and "Halberd" in body
+
+
+def test_search_page(client):
+    body = client.get("/search?q=Halberd").text
+    assert "<b>Halberd</b>" in body and 'href="/entities/' in body
+    assert client.get("/search").status_code == 200
+
+
+def test_segments_cover_the_text_exactly():
+    text = "Ana said \"go now\" in Tovia."
+    segs = segments(text, [Span(0, 3, "ent", entity_id=1), Span(9, 17, "q"), Span(0, 27, "hl"), Span(40, 50, "q")])
+    assert "".join(s.text for s in segs) == text
+    assert [s.anchor for s in segs].count(True) == 1 and segs[0].anchor and segs[0].entity_id == 1
+    assert all("hl" in s.classes for s in segs)
+
+
+def test_snippet_pieces_keep_only_our_bold():
+    pieces = snippet_pieces("a <b>x</b> <script>y</script> </b>z<b>w")
+    # a stray marker outside a match is just text (escaped by the template); only matches become <b>
+    assert pieces == [("a ", False), ("x", True), (" <script>y</script> </b>z", False), ("w", True)]
