@@ -127,18 +127,23 @@ class AnalysisMixin:
         return out
 
     def entity_mentions(self, entity_id: int, *, limit: int | None = 50) -> list[dict[str, Any]]:
+        # Sort the (small) mention rows first; fetch article texts only for the rows kept.
         rows = self.db.execute(
-            "SELECT m.article_id, m.start, m.end, m.text, a.published, a.title, a.text AS article_text "
+            "SELECT m.article_id, m.start, m.end, m.text, a.published, a.title "
             "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? AND a.current = 1 "
             "ORDER BY a.published, m.article_id, m.start LIMIT ?",
             (entity_id, -1 if limit is None else limit),
         ).fetchall()
         from ..text import sentence_at
 
+        texts: dict[int, str] = {}
         out = []
         for r in rows:
             d = dict(r)
-            text = d.pop("article_text")
+            if d["article_id"] not in texts:
+                texts[d["article_id"]] = self.db.execute(
+                    "SELECT text FROM articles WHERE id = ?", (d["article_id"],)).fetchone()[0]
+            text = texts[d["article_id"]]
             d["sentence"] = sentence_at(text, d["start"], d["end"])
             d["entity_id"] = entity_id
             out.append(d)
