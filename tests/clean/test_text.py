@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -141,6 +143,61 @@ def test_comment_section_below_the_story_is_dropped():
     text = "\n\n".join([*PARAS[:5], *comments])
     result = clean_plain_text(text)
     assert result.text == "\n\n".join(PARAS[:5])
+
+
+def test_picture_credits_and_captions_are_dropped():
+    captions = [
+        "Trucks wait at the Brenmor crossing on Monday. Photo: Ilsa Varn / Varnholm News Service",
+        "© Varnholm News Service / Ilsa Varn",
+        "(Foto: Keldorian Interior Ministry)",
+    ]
+    text = "\n\n".join([PARAS[1], captions[0], PARAS[2], captions[1], PARAS[3], captions[2], PARAS[4]])
+    result = clean_plain_text(text)
+    assert result.text == "\n\n".join(PARAS[1:5])
+    assert [why for _, why in result.removed] == ["picture credit"] * 3
+
+
+def test_a_long_paragraph_quoting_a_credit_is_prose():
+    long = ("The ministry said in a statement that the source: a leaked memo, was genuine, and that officials "
+            "in Pelsk had seen it weeks before the decision was announced to the public and to parliament, "
+            "which had not been told of the talks at all until the morning of the vote.")
+    text = "\n\n".join([PARAS[1], long, PARAS[3]])
+    assert clean_plain_text(text).text == text
+
+
+def test_author_box_after_the_story_is_dropped():
+    box = ["About the author", "Mirela Santh",
+           "Mirela Santh covers Ostravian politics for the Varnholm Ledger and has reported from the Keldorian "
+           "border since the closure began."]
+    text = "\n\n".join([*PARAS[:5], *box])
+    result = clean_plain_text(text)
+    assert result.text == "\n\n".join(PARAS[:5])
+    assert [why for _, why in result.removed][1:] == ["author box"] * 2  # the heading may read as navigation
+
+
+def test_figures_repeated_in_a_story_are_kept_menus_are_not():
+    # a price or a score recurs in a story's table; a menu word recurs in its header and footer
+    text = "\n".join(["World", "Sport", PARAS[1], "Diesel", "1,45 €", "Petrol", "1,45 €", PARAS[2], PARAS[3],
+                      "World", "Sport"])
+    result = clean_plain_text(text)
+    assert result.text == "\n".join([PARAS[1], "Diesel", "1,45 €", "Petrol", "1,45 €", PARAS[2], PARAS[3]])
+
+
+def test_lead_above_the_main_run_is_kept():
+    # a standfirst set apart from the story by a byline and share buttons is still the story's start
+    lead = ("Ostravia and Keldoria will reopen their shared border after two years, the cabinet decided on "
+            "Monday after a week of talks.")
+    text = "\n".join(["Home | World | Sport", lead, "By Mirela Santh", "Share", "Print", "E-mail", *PARAS[1:5]])
+    assert clean_plain_text(text).text == "\n".join([lead, *PARAS[1:5]])
+
+
+def test_language_choice_does_not_depend_on_the_hash_seed():
+    # jusText's stoplists come as a frozenset; ties between languages must break the same way every run
+    code = ("from redline.clean import textmeta; s = textmeta.stoplist_for('a o e de'); "
+            "print(sorted(s)[:5], len(s))")
+    outs = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
+                           capture_output=True, text=True, check=True).stdout for seed in ("1", "2", "3")}
+    assert len(outs) == 1
 
 
 def test_empty_and_blank_input():

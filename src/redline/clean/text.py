@@ -6,8 +6,9 @@ non-blank line is a block. Every block gets features from its own text and
 its neighbours, is classified in the manner of jusText (good / near-good /
 short / bad, then revised by context), and the body is the densest run of
 prose on the page (a maximum-sum window, as in Finn et al.'s Body Text
-Extraction) plus any other run heavy enough beside it. The body is a selection of the original lines: characters and
-paragraph breaks are never rewritten.
+Extraction) plus any other run heavy enough beside it. The body is a
+selection of the original lines: characters and paragraph breaks are never
+rewritten. The web vocabulary the features look for is in ``clean.textlex``.
 
 Metadata (headline, dateline, byline, outlet, categories, date) is read from
 the classified lines by ``clean.textmeta``.
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from . import CleanResult
+from . import textlex as lex
 from . import textmeta as meta
 
 _DIGITS = re.compile(r"\d")
@@ -28,64 +30,23 @@ _SPACE = re.compile(r"\s+")
 # Classes, as in jusText.
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 # Besides the densest run of prose, other runs are kept when they weigh this
-# share of it: an article interrupted by a gallery or an ad block resumes
-# below it, so runs above the main one (the story's start) are cheap to keep;
-# runs below it are more often comments and teasers, so they must weigh more.
+# share of it. Above the main run any run of prose is kept: it is the story's
+# lead or standfirst, set apart by a picture, a byline or share buttons.
+# Below it, runs are more often comments and teasers than the story resuming
+# after a gallery or an ad block, so they must weigh more.
 # Tuned on the trafilatura evaluation set (bench/bench_clean_text.py).
-SECONDARY_BEFORE = 0.05
-SECONDARY_AFTER = 0.4
-
-# The site speaking to its reader: calls to act and legal notices. This is a
-# general lexicon of web-interface language (a few major languages, since
-# scraped pages come from everywhere), not any one outlet's phrases. News
-# prose almost never uses these phrases except when reporting on a website.
-UI_STRONG = re.compile(
-    r"\b(?:(?:un)?subscri(?:be|ption)s?\b|sign(?:ing)?[ -]?(?:up|in)\b|log[ -]?(?:in|out)\b|newsletters?\b"
-    r"|cookies?\b|terms (?:of (?:use|service)|and conditions)\b|privacy (?:policy|notice|settings)\b"
-    r"|all rights reserved\b|follow (?:us|@)|like us on\b|share (?:this|on|via)\b"
-    r"|click here\b|read more\b|continue reading\b|loading\b|advertisement\b|sponsored\b"
-    r"|skip to\b|back to top\b|download (?:the|our) app\b|create an account\b|contact us\b"
-    r"|see all\b|view all\b|most (?:read|popular|viewed)\b|powered by\b"
-    r"|impressum\b|datenschutz(?:erklärung|hinweise?|einstellungen)?\b|anmelden\b|abonnieren\b|weiterlesen\b"
-    r"|s'abonner\b|abonnez-vous\b|se connecter\b|mentions légales\b|lire (?:la suite|aussi)\b"
-    r"|suscr[ií]b\w+|iniciar sesi[oó]n\b|leer m[aá]s\b|aviso legal\b|iscriviti\b|leggi anche\b"
-    # comment forms under a post
-    r"|leave a (?:comment|reply)\b|post a comment\b|cancel reply\b|your e-?mail address\b"
-    r"|required fields\b|comment data\b|akismet\b|kommentar (?:schreiben|verfassen|abgeben)\b"
-    r"|einen kommentar\b|antwort(?:en)? abbrechen\b|laisser un commentaire\b|deja un comentario\b"
-    # pointers to other content: related lists, post navigation, author archives
-    r"|related (?:posts|articles|stories|content)\b|you (?:may|might) also like\b|recommended for you\b"
-    r"|more (?:from|stories|articles)\b|(?:previous|next) (?:post|article|story)\b|posts by\b"
-    r"|ähnliche (?:beiträge|artikel)\b|verwandte (?:beiträge|artikel)\b|auch interessieren\b"
-    r"|auch interessant\b|mehr zum thema\b|weitere (?:artikel|beiträge|meldungen)\b"
-    r"|lesen sie auch\b|beitragsnavigation\b|alle beiträge\b|articles similaires\b|à lire aussi\b"
-    r"|te puede interesar\b|(?:noticias|artículos) relacionad[oa]s\b)"
-    r"|^\W*follow\b"
-)  # matched against the lower-cased line: case-insensitive matching is several times slower
-# Single navigation words: harmless in prose, telling on a 1-3 word line.
-UI_WEAK = frozenset(
-    """home menu search share print email e-mail comments comment reply next previous prev more tags tag
-    archive archives contact about top rss facebook twitter instagram linkedin youtube whatsapp pinterest
-    telegram tiktok flipboard reddit mail copy link links related login register startseite suche teilen
-    drucken kontakt mehr kommentare kommentieren antworten abbrechen zurück weiter sharen liken tweet pdf
-    download werbung anzeige accueil recherche partager inicio buscar compartir""".split()
-)
-_WORD = re.compile(r"\w+(?:['’-]\w+)*", re.U)
-_SENTENCE_END = re.compile(r"[.!?…]['\"”’»)\]]*\s*$")
-_SEPARATORS = re.compile(r"\s[|•·»›/]\s|\s?[|•·]\s?")
-_STAMP = re.compile(
-    r"\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?|uhr|h)?\b(?![.,]\d)|\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b"
-    r"|\b\d{1,2}\.? (?:jan|feb|mär|mar|apr|ma[iy]|jun|jul|aug|sep|okt|oct|nov|de[cz])\w*\.? \d{4}\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d{1,2},? \d{4}\b"
-)  # matched against the lower-cased line
-_COMMENTS_HEAD = re.compile(
-    r"^\W*(?:\d+\s+)?(?:comments?|kommentare?|commentaires?|comentarios?|commenti|responses|replies|reactions)\W*$"
-    r"|^\W*(?:\d+\s+)?(?:comments?|kommentare?|responses|replies) (?:to|on|zu)\b"
-    r"|^\W*(?:leave|post|write) a (?:comment|reply)|^\W*(?:schreibe|hinterlasse) einen kommentar"
-    r"|^\W*(?:laisser|ajouter) un commentaire|^\W*deja un comentario",
-    re.I,
-)
-_HANDLE_OR_URL = re.compile(r"^\W*(?:follow\s+)?@\w+\W*$|^\s*(?:https?://|www\.)\S+\s*$|^\s*\S+@\S+\.\w+\s*$", re.I)
+SECONDARY_BEFORE = 0.0
+SECONDARY_AFTER = 0.6
+# Weights of the body window: a prose block is worth one point plus one per
+# CHARS_PER_POINT characters; a chrome block costs one point, or more when a
+# hard feature (a prompt, a menu, a credit) marked it.
+CHARS_PER_POINT = 150
+HARD_BAD_COST = -1.5
+SOFT_BAD_COST = -1.0
+# Longer lines than this that name a picture credit are prose quoting one.
+CREDIT_MAX_WORDS = 40
+# An author box: its heading, then a name and links, at most this many lines.
+AUTHOR_BOX_LINES = 3
 
 
 @dataclass(eq=False)
@@ -99,36 +60,38 @@ class Block:
     words: int = 0
     stop_ratio: float = 0.0  # share of function words: prose has many, menus few
     sentence_end: bool = False  # paragraphs end like sentences, labels and menus do not
-    ui_strong: int = 0  # calls to act / legal notices (UI_STRONG)
+    ui_strong: int = 0  # calls to act / legal notices (lex.UI_STRONG)
     ui_lead: bool = False  # the call to act opens the line ("Sign up for ...")
-    ui_weak: int = 0  # navigation words (UI_WEAK)
+    ui_weak: int = 0  # navigation words (lex.UI_WEAK)
     capitalised: float = 0.0  # share of capitalised words: menus and headlines are Title Case
     segments: int = 1  # items between separators ("Home | News | Sport")
     handle_or_url: bool = False  # "@handle", a bare URL or e-mail address
     stamp: bool = False  # holds a date or a clock time
+    credit: bool = False  # a picture credit or caption source
     prose: bool = False
     cls: str = SHORT
     reason: str | None = None
 
 
 def features(line: str, index: int, stops: frozenset[str], key: str) -> Block:
-    words = _WORD.findall(line)
+    words = lex.WORD.findall(line)
     n = len(words)
     lower = [w.lower() for w in words]
     low = line.lower()
-    strong = list(UI_STRONG.finditer(low))
+    strong = list(lex.UI_STRONG.finditer(low))
     b = Block(index=index, text=line, key=key, chars=len(line.strip()), words=n)
     if n:
         b.stop_ratio = sum(w in stops for w in lower) / n
         alpha = [w for w in words if w[0].isalpha()]
         b.capitalised = sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0
-    b.sentence_end = bool(_SENTENCE_END.search(line))
+    b.sentence_end = bool(lex.SENTENCE_END.search(line))
     b.ui_strong = len(strong)
     b.ui_lead = bool(strong) and strong[0].start() < 40 + (len(line) - len(line.lstrip()))
-    b.ui_weak = sum(w in UI_WEAK for w in lower)
-    b.segments = 1 + len(_SEPARATORS.findall(line))
-    b.handle_or_url = bool(_HANDLE_OR_URL.match(line))
-    b.stamp = bool(_STAMP.search(low))
+    b.ui_weak = sum(w in lex.UI_WEAK for w in lower)
+    b.segments = 1 + len(lex.SEPARATORS.findall(line))
+    b.handle_or_url = bool(lex.HANDLE_OR_URL.match(line))
+    b.stamp = bool(lex.STAMP.search(low))
+    b.credit = bool(lex.CREDIT.search(low))
     b.prose = n >= 12 and b.stop_ratio >= 0.28 and b.sentence_end
     return b
 
@@ -173,13 +136,34 @@ def _hard_bad(b: Block, page_counts: Counter, shared: set[str]) -> str | None:
         return "navigation"  # "Home | News | Sport": short items between separators
     if b.key in shared:
         return "repeated across outlet"
-    if page_counts[b.key] > 1 and not b.prose:
-        return "repeated on page"  # menus and footers printed twice
+    if page_counts[b.key] > 1 and not b.prose and "0" not in b.key:
+        # Menus and footers printed twice. Lines with figures are spared:
+        # prices, scores and table cells legitimately recur in a story,
+        # while menu items are words.
+        return "repeated on page"
     if b.ui_weak and b.words <= 3 and not b.sentence_end:
         return "navigation"
+    if b.credit and b.words <= CREDIT_MAX_WORDS:
+        return "picture credit"  # a caption or its source: the picture is gone from a text page
     if b.stamp and b.words <= 12 and not b.sentence_end:
         return "date stamp"  # "Posted 3 May 2021, 14:02" above a story or a comment: metadata, not prose
     return None
+
+
+def _mark_author_boxes(blocks: list[Block]) -> None:
+    """Mark author-box headings and the box below them, up to its biography.
+
+    The box holds a few short lines (name, links) and ends with the first
+    paragraph-length line, the biography; what follows is the page again.
+    """
+    for i, b in enumerate(blocks):
+        if not lex.AUTHOR_HEAD.match(b.text):
+            continue
+        b.reason = b.reason or "author box"
+        for c in blocks[i + 1:i + 1 + AUTHOR_BOX_LINES]:
+            c.reason = c.reason or "author box"
+            if c.words >= 12:
+                break
 
 
 def _shared_with_outlet(blocks: list[Block], repeated: Mapping[str, int], siblings: int) -> set[str]:
@@ -268,8 +252,8 @@ def _revise(blocks: list[Block]) -> None:
 def _value(b: Block) -> float:
     """Weight of a block in the body window: prose counts by its length."""
     if b.cls == GOOD:
-        return 1.0 + min(b.chars, 1200) / 150
-    return -1.5 if b.reason else -1.0
+        return 1.0 + min(b.chars, 1200) / CHARS_PER_POINT
+    return HARD_BAD_COST if b.reason else SOFT_BAD_COST
 
 
 def _windows(blocks: list[Block]) -> list[tuple[int, int]]:
@@ -299,7 +283,7 @@ def _cut_at_comments(blocks: list[Block], windows: list[tuple[int, int]]) -> lis
     if not windows:
         return windows
     start = windows[0][0]
-    cut = next((i for i in range(start + 1, len(blocks)) if _COMMENTS_HEAD.match(blocks[i].text)), None)
+    cut = next((i for i in range(start + 1, len(blocks)) if lex.COMMENTS_HEAD.match(blocks[i].text)), None)
     if cut is None:
         return windows
     return [(a, min(z, cut - 1)) for a, z in windows if a < cut]
@@ -333,6 +317,8 @@ def clean_plain_text(text: str, *, repeated: Mapping[str, int] | None = None, si
     shared = _shared_with_outlet(blocks, repeated, siblings)
     for b in blocks:
         b.reason = _hard_bad(b, page_counts, shared)
+    _mark_author_boxes(blocks)
+    for b in blocks:
         b.cls = _initial_class(b)
     _revise(blocks)
     windows = _cut_at_comments(blocks, _windows(blocks))

@@ -259,7 +259,10 @@ def _stopword_languages() -> dict[str, tuple[str, ...]]:
     import justext
 
     index: dict[str, list[str]] = {}
-    for lang in justext.get_stoplists():
+    # sorted: get_stoplists() is a frozenset, whose order changes with the
+    # hash seed; a tie between two languages must resolve the same way in
+    # every run.
+    for lang in sorted(justext.get_stoplists()):
         for word in justext.get_stoplist(lang):
             index.setdefault(word, []).append(lang)
     return {w: tuple(langs) for w, langs in index.items()}
