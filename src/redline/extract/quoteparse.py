@@ -18,9 +18,12 @@ from dataclasses import dataclass
 from importlib import resources
 
 _OPEN, _CLOSE = "“«„", "”»"
-_MARK_RE = re.compile(r'[“”"«»„\n]')
+# Two apostrophes stand for a straight double mark in some wire and archive
+# texts (''We will not yield,'' Kern said).
+_MARK_RE = re.compile(r"''|[“”\"«»„\n]")
 _BEFORE_OPEN = set("([{—–-/:")
 _AFTER_CLOSE = set(".,;:!?)]}—–-…")
+_GROUNDS = frozenset({"for", "as", "over", "of", "on", "about"})  # "slammed X for/as/over Y"
 
 
 @dataclass
@@ -30,7 +33,7 @@ class QuoteSpan:
     start: int
     end: int
     open: int  # offset of the opening mark
-    close: int | None  # offset of the closing mark; None when unclosed
+    close: int | None  # offset of the closing mark (its last character); None when unclosed
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class Lexicon:
     objects: frozenset[str]  # verbs whose direct object is what was said
     nouns: frozenset[str]  # speech nouns that report a "that" clause
     naming: frozenset[str]  # "called the plan a disaster": content is object + predicate
+    channels: frozenset[str]  # "Kern's statement said ...": nouns whose possessor is the speaker
+    aspectual: frozenset[str]  # "continued to climb": the infinitive is no message
     preps: dict[str, frozenset[str]]  # "called for talks": prepositions whose object is the content
 
 
@@ -53,7 +58,8 @@ def cue_lexicon() -> Lexicon:
     verbs = speech | frozenset(data["cognition"]) | frozenset(data.get("evidence", ())) | objects | naming
     preps = {k: frozenset(v) for k, v in data.get("prep_content", {}).items()}
     return Lexicon(verbs, speech, dict(data.get("particles", {})), objects,
-                   frozenset(data.get("nouns", ())), naming, preps)
+                   frozenset(data.get("nouns", ())), naming, frozenset(data.get("channels", ())),
+                   frozenset(data.get("aspectual", ())), preps)
 
 
 def that_clause(tok):
@@ -72,11 +78,25 @@ def is_cue(tok) -> bool:
         return lemma in lex.nouns and that_clause(tok) is not None
     if tok.pos_ not in ("VERB", "AUX") or tok.pos_ == "AUX" and lemma != "say":
         return False
-    if lemma in lex.particles:
-        return any(c.dep_ == "prt" and c.lower_ == lex.particles[lemma] for c in tok.children)
+    if lemma in lex.particles and any(c.dep_ == "prt" and c.lower_ == lex.particles[lemma] for c in tok.children):
+        return True
+    if lemma in lex.particles and lemma not in lex.verbs:
+        return lemma in lex.preps and _prep_object(tok) is not None
     if lemma not in lex.verbs and lemma in lex.preps:
         return _prep_object(tok) is not None
-    return lemma in lex.verbs
+    return lemma in lex.verbs or _reports_clause(tok)
+
+
+def _reports_clause(tok) -> bool:
+    """Any verb with a subject and a "that" clause attributes it: "Kern fumed that ...", "she hinted that ...".
+
+    Attribution covers more verbs than any list (PolNeAR's guidelines take any
+    predicate whose complement is a proposition held or expressed by a source).
+    """
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False
+    return any(c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+               for c in tok.children)
 
 
 def _prep_object(tok):
@@ -90,17 +110,22 @@ def _prep_object(tok):
     return None
 
 
+def is_boundary(tok) -> bool:
+    """A token that ends a cue search window: sentence end, quote mark or paragraph break."""
+    return tok.text in (".", "!", "?") or "\n" in tok.text or tok.text in ('"', "“", "”", "«", "»", "''")
+
+
 def is_speech_token(tok) -> bool:
     """Whether a token's lemma is a verb of saying, whatever its tag (the speech-cue subset in scoring)."""
     return tok.lower_ == "according" or tok.lemma_.lower() in cue_lexicon().speech
 
 
 # -- quote marks ----------------------------------------------------------------
-def _direction(text: str, i: int, is_open: bool) -> bool:
-    """True when the mark at ``i`` opens a quote, judged by the characters around it."""
+def _direction(text: str, i: int, is_open: bool, width: int = 1) -> bool:
+    """True when the mark at ``i`` (``width`` characters) opens a quote, judged by the characters around it."""
     ch = text[i]
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + width] if i + width < len(text) else " "
     opens_ctx = prev.isspace() or prev in _BEFORE_OPEN or prev in _OPEN
     closes_ctx = nxt.isspace() or nxt in _AFTER_CLOSE or nxt in _CLOSE
     if opens_ctx and not closes_ctx:
@@ -118,9 +143,10 @@ def scan_quote_marks(text: str) -> list[QuoteSpan]:
     """Pair quote marks over the whole text; never fails on unbalanced marks."""
     spans: list[QuoteSpan] = []
     open_at: int | None = None
+    open_width = 1
 
     def close(at: int, mark: int | None) -> None:
-        s, e = open_at + 1, at
+        s, e = open_at + open_width, at
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -137,12 +163,13 @@ def scan_quote_marks(text: str) -> list[QuoteSpan]:
                 close(i, None)
                 open_at = None
             continue
-        if _direction(text, i, open_at is not None):
+        width = m.end() - i
+        if _direction(text, i, open_at is not None, width):
             if open_at is not None:
                 close(i, None)  # a new opening mark while open: the first was never closed
-            open_at = i
+            open_at, open_width = i, width
         elif open_at is not None:
-            close(i, i)
+            close(i, m.end() - 1)  # ``close`` is the mark's last character
             open_at = None
         # A closing mark with nothing open is a stray: ignored.
     if open_at is not None:
@@ -152,7 +179,7 @@ def scan_quote_marks(text: str) -> list[QuoteSpan]:
 
 # -- what a cue reports ----------------------------------------------------------
 def indirect_content(tok) -> tuple[int, int] | None:
-    """Token span of what a cue reports, from the parse, without "that" and edge punctuation.
+    """Token span of what a cue reports, from the parse, without edge punctuation.
 
     In order: a complement clause ("said the talks would go on"), a
     to-infinitive ("vowed to retaliate", "urged voters to stay home"), the
@@ -173,28 +200,67 @@ def indirect_content(tok) -> tuple[int, int] | None:
     comp = next((c for c in comps if c.i > tok.i), comps[0] if comps else None)
     if comp is not None:
         return trim_span(doc, comp.left_edge.i, comp.right_edge.i + 1)
-    if tok.dep_ == "parataxis" and tok.head.i < tok.i:
-        # "The talks will go on, officials said.": the parser hangs the cue off the content.
-        return trim_span(doc, tok.sent.start, tok.left_edge.i)
+    if tok.dep_ == "parataxis" and tok.head is not tok or _trailing_attribution(tok):
+        return _parenthetical_content(tok)
     oprd = next((c for c in kids if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > tok.i), None)
     if tok.lemma_.lower() in cue_lexicon().naming:
         # "called the plan a disaster": object and predicate together; a bare
-        # "called" (named, phoned) reports nothing.
+        # "called" (named, phoned) reports nothing, but "called for talks" does.
         if oprd is None or oprd.i <= tok.i + 1:
-            return None
+            inner = _prep_object(tok)
+            return trim_span(doc, inner.left_edge.i, inner.right_edge.i + 1, 1) if inner is not None else None
         return trim_span(doc, tok.i + 1, oprd.right_edge.i + 1, 1)
-    xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.i > tok.i
-                  and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    # A to-infinitive; after a verb of saying any open complement, as the
+    # parser takes "said legalizing it would help" for one.
+    lex, lemma = cue_lexicon(), tok.lemma_.lower()
+    speech = lemma in lex.speech
+    xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.i > tok.i and lemma not in lex.aspectual
+                  and (speech or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))), None)
     obj = next((c for c in kids if c.dep_ == "dobj" and c.i > tok.i), None)
     if xcomp is not None:
         lo = obj.left_edge.i if obj is not None and obj.i < xcomp.i else xcomp.left_edge.i
         return trim_span(doc, lo, xcomp.right_edge.i + 1, 1)
     if obj is not None and tok.lemma_.lower() in cue_lexicon().objects:
-        return trim_span(doc, obj.left_edge.i, obj.right_edge.i + 1, 1)
+        # "criticized Kern for the delay", "praised the plan as bold": the
+        # ground of the judgement belongs to what was said.
+        hi = obj.right_edge.i + 1
+        for c in kids:
+            if c.i >= hi and c.dep_ in ("prep", "oprd") and (c.dep_ != "prep" or c.lower_ in _GROUNDS):
+                hi = c.right_edge.i + 1
+        return trim_span(doc, obj.left_edge.i, hi, 1)
     inner = _prep_object(tok)
     if inner is not None:
         return trim_span(doc, inner.left_edge.i, inner.right_edge.i + 1, 1)
     return None
+
+
+def _trailing_attribution(tok) -> bool:
+    """"The talks will go on, Kern's aide told the Wire.": a cue with its own subject, set
+    off by a comma at the sentence's end, which the parser joined to the content as a conjunct."""
+    doc = tok.doc
+    if tok.dep_ != "conj" or tok.head.i > tok.i or any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or subj.left_edge.i == 0 or doc[subj.left_edge.i - 1].text != ",":
+        return False
+    return tok.right_edge.i >= tok.sent.end - 2
+
+
+def _parenthetical_content(tok) -> tuple[int, int] | None:
+    """A cue set off in the clause it reports: the parser hangs it off the content.
+
+    "The talks will go on, officials said." gives the words before the cue;
+    "The talks, officials said, will go on." gives the whole clause around it
+    (attribution corpora mark both sides, and a content span is contiguous).
+    """
+    doc, head = tok.doc, tok.head
+    lo = max(head.left_edge.i, tok.sent.start)
+    hi = min(head.right_edge.i + 1, tok.sent.end)
+    before = trim_span(doc, lo, tok.left_edge.i, 1)
+    after = trim_span(doc, tok.right_edge.i + 1, hi, 1)
+    if before is None or after is None:
+        return before or after
+    return before[0], after[1]
 
 
 def _according_content(tok) -> tuple[int, int] | None:
@@ -214,7 +280,11 @@ def _according_content(tok) -> tuple[int, int] | None:
 
 
 def trim_span(doc, lo: int, hi: int, least: int = 2) -> tuple[int, int] | None:
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ == "that" and doc[lo].dep_ == "mark"):
+    """Strip edge punctuation and space.
+
+    A complementizer "that" stays, as attribution corpora (PARC, PolNeAR) mark it.
+    """
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
     while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
         hi -= 1

@@ -10,18 +10,22 @@
    just before its opening mark ("He said: “..."). Mixed quotes ("The fleet “is
    the main reason,” said Y") are found the same way.
 3. Every other cue verb with a clausal complement gives an indirect quote
-   ("Y said the talks would go on"), as does "according to Y, ...".
+   ("Y said the talks would go on"), as does "according to Y, ..."; so does
+   any verb with a subject and a "that" clause, and a cue set inside the
+   clause it reports ("The talks, Y said, will go on": the whole clause).
 4. Quotes without a cue that stand on their own (a paragraph that is only a
    quote, or the second half of "“A,” he said. “B.”") float: they take the
    previous quote's speaker in the passage.
 
-5. Transcript labels ("KERN: ...") and sign-offs ("…” — Ivo Kern") name the
-   speaker of a quote without a cue.
+5. Transcript labels ("KERN: ..."), headline colons ("Poll: ..."), a noun
+   phrase before a colon ("From the audit: “…") and sign-offs ("…” — Ivo
+   Kern") name the speaker of a quote without a cue (``quotenames.py``).
 
 Speakers are resolved in ``speakers.py``; ``Quote.how`` tells how.
 ``Quote.text`` is the content inside the marks for a direct quote, the whole
 reported clause (quoted words included) for a mixed quote, and the reported
-clause without "that" for indirect speech.
+clause for indirect speech (its complementizer "that" included, as attribution
+corpora mark it).
 """
 from __future__ import annotations
 
@@ -30,21 +34,16 @@ import re
 from dataclasses import dataclass
 
 from ..records import EntityTable, Quote
-from .quoteparse import (QuoteSpan, indirect_content, is_cue, is_speech_token, scan_quote_marks,
+from .quotenames import colon_name, sign_off, speaker_label
+from .quoteparse import (QuoteSpan, indirect_content, is_boundary, is_cue, is_speech_token, scan_quote_marks,
                          trim_span)
 from .speakers import Speaker, SpeakerResolver, floating
 
 __all__ = ["extract_quotes", "is_cue", "is_speech_token", "scan_quote_marks"]
 
-_END_PUNCT = {".", "!", "?"}
 _WORD_RE = re.compile(r"\w+")
 _WINDOW = 30  # tokens searched for a cue on either side of a quote
-# A transcript speaker label opening a paragraph: "KERN: We will not ...", or a
-# headline's "Kern: Talks Are Over". Mixed-case labels must be an entity mention
-# ("Update:" and "Photo:" are not speakers).
-_LABEL_RE = re.compile(r"[“\"]?([A-Z][\w.'’\-]*(?:[ \t][A-Z][\w.'’\-]*){0,4}):[ \t]+(?=\S)")
-# A sign-off after a quote: "… end of story.” — Ivo Kern, Borvia"
-_DASH_RE = re.compile(r"[^\S\n]*[—–―-]{1,2}[^\S\n]*([A-Z][\w.'’\-]*(?:[^\S\n]+[A-Z][\w.'’\-]*)*[\w'’])")
+_EMBEDDED_MIN = 6  # words of a quoted stretch inside narrative that make it someone's words
 _TAIL_CUE_MAX = 12  # "…,” Ivo Kern, the Borvian foreign minister, told reporters": cue within 12 tokens
 
 
@@ -67,7 +66,8 @@ class _Article:
         self.doc = doc
         self.text = doc.text
         self.tok_starts = [t.idx for t in doc]
-        self.para_starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
+        # Blank lines between paragraphs do not count as paragraphs of their own.
+        self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", self.text)]
 
     def tok_at(self, offset: int) -> int:
         """Index of the token containing or following ``offset``."""
@@ -81,11 +81,6 @@ class _Article:
 
     def words(self, start: int, end: int) -> int:
         return len(_WORD_RE.findall(self.text, start, end))
-
-
-def _boundary(tok) -> bool:
-    """A token that ends a cue search window: sentence end, quote mark or paragraph break."""
-    return tok.text in _END_PUNCT or "\n" in tok.text or tok.text in ('"', "“", "”", "«", "»")
 
 
 # -- 2. cues of direct quotes -----------------------------------------------------
@@ -106,7 +101,7 @@ def _tail_cue(art: _Article, span: QuoteSpan):
     open_ended = art.text[span.end - 1] in ",?!—–-…"
     for j in range(i, min(len(doc), i + _WINDOW)):
         tok = doc[j]
-        if _boundary(tok):
+        if is_boundary(tok):
             return None
         if tok.pos_ != "VERB" and not is_cue(tok) or _owns_other_content(tok, span):
             continue
@@ -116,12 +111,29 @@ def _tail_cue(art: _Article, span: QuoteSpan):
             return tok
         if open_ended and (subj_at_mark and subj.i < tok.i or j == i and subj is not None):
             return tok
+        if open_ended and tok.pos_ == "VERB" and _name_between(doc, i, j):
+            return tok  # "…,” Kern barked": the parser may take the name for a compound, not the subject
     return None
 
 
+def _name_between(doc, i: int, j: int) -> bool:
+    """Whether tokens ``i`` to ``j`` (exclusive) are one short proper name."""
+    return 0 < j - i <= 4 and all(doc[k].pos_ == "PROPN" for k in range(i, j))
+
+
 def _owns_other_content(cue, span: QuoteSpan) -> bool:
-    """A cue with its own complement clause after it reports something else."""
-    return any(c.dep_ == "ccomp" and c.idx > cue.idx and c.idx >= span.end for c in cue.children)
+    """A cue with its own complement clause after it reports something else.
+
+    A quoted title after a noun ("said on the podcast “Here's the Thing”") is
+    often misparsed as the cue's complement; it is no reported clause.
+    """
+    doc = cue.doc
+
+    def titled(c) -> bool:
+        lo = c.left_edge.i
+        return doc[lo].is_quote and lo > 0 and doc[lo - 1].pos_ in ("NOUN", "PROPN") and lo - 1 != cue.i
+
+    return any(c.dep_ == "ccomp" and c.idx > cue.idx and c.idx >= span.end and not titled(c) for c in cue.children)
 
 
 def _head_cue(art: _Article, span: QuoteSpan):
@@ -137,7 +149,7 @@ def _head_cue(art: _Article, span: QuoteSpan):
     stop = max(-1, i - _WINDOW)
     for j in range(i, stop, -1):
         tok = doc[j]
-        if _boundary(tok):
+        if is_boundary(tok):
             return None
         if not is_cue(tok):
             continue
@@ -159,7 +171,7 @@ def _colon_intro(art: _Article, span: QuoteSpan):
     i = art.tok_at(len(gap) - 1) - 1
     for j in range(i, max(-1, i - _WINDOW), -1):
         tok = doc[j]
-        if _boundary(tok):
+        if is_boundary(tok):
             return None
         if tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             return tok
@@ -189,6 +201,21 @@ def _mixed_clause(art: _Article, cue, span: QuoteSpan) -> tuple[int, int] | None
     return None
 
 
+def _governor(art: _Article, span: QuoteSpan):
+    """The nearest verb with a subject, outside a quoted stretch, that governs it."""
+    doc = art.doc
+    tok = doc[art.tok_at(span.start)]
+    close = span.close if span.close is not None else span.end
+    for _ in range(8):
+        if not span.open <= tok.idx <= close and tok.pos_ in ("VERB", "AUX") \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
 def _utterance_like(art: _Article, span: QuoteSpan) -> bool:
     """Scare quotes and titles (“red line”) are not quotes; a few words with final punctuation may be."""
     n = art.words(span.start, span.end)
@@ -199,7 +226,8 @@ def _stands_alone(art: _Article, span: QuoteSpan) -> bool:
     """A quote that is most of its sentence, not a phrase inside a narrative sentence."""
     text = art.text
     before = text[max(art.para_starts[art.para(span.open)], span.open - 300):span.open]
-    cut = max(before.rfind(". "), before.rfind("? "), before.rfind("! "), before.rfind("” "), before.rfind('" '))
+    cut = max(before.rfind(". "), before.rfind("? "), before.rfind("! "), before.rfind("” "), before.rfind('" '),
+              before.rfind("'' ") + 1)
     lead = before[cut + 1:] if cut >= 0 else before
     return len(lead.strip()) <= 3
 
@@ -228,39 +256,32 @@ def extract_quotes(doc, entities: EntityTable) -> list[Quote]:
     drafts += indirect
     covered = sorted((d.start, d.end) for d in indirect)
     for span in loose:
-        if _inside(covered, span.start, span.end) or not _stands_alone(art, span):
-            continue  # part of a mixed indirect quote, or a phrase inside narrative
-        drafts.append(_loose_draft(art, entities, span))
+        if _inside(covered, span.start, span.end):
+            continue  # part of a mixed indirect quote
+        if _stands_alone(art, span) or colon_name(art, span) is not None:
+            drafts.append(_loose_draft(art, entities, span))
+        elif art.words(span.start, span.end) >= _EMBEDDED_MIN:
+            # A long quoted stretch inside a narrative sentence ("Kern vowed
+            # to “...”"): someone's words, spoken by the sentence's subject.
+            drafts.append(_Draft(span.start, span.end, True, _governor(art, span)))
     drafts += _transcript_drafts(art, entities, [(d.start, d.end) for d in drafts])
     drafts.sort(key=lambda d: d.start)
     _resolve(art, entities, drafts)
     return [_to_quote(n, art, d) for n, d in enumerate(drafts, 1)]
 
 
-def _label(art: _Article, entities: EntityTable, at: int):
-    """A speaker label at ``at``: all capitals, or a named entity's mention."""
-    m = _LABEL_RE.match(art.text, at)
-    if not m:
-        return None
-    name = m.group(1)
-    if name.isupper() and len(name) > 1:
-        return m
-    s, e = m.span(1)
-    if any(x.start <= s and e <= x.end for x in entities.mentions_in(s, e)
-           if (ent := entities.get(x.entity_id)) is not None and ent.type in ("PERSON", "ORG", "NORP")):
-        return m
-    return None
-
-
 def _loose_draft(art: _Article, entities: EntityTable, span: QuoteSpan) -> _Draft:
     """A quote with no cue: named by a transcript label or a sign-off, or floating."""
-    label = _label(art, entities, span.start)
+    label = speaker_label(art, entities, span.start)
     if label:
         return _Draft(label.end(), span.end, True, None, name=label.span(1))
+    named = colon_name(art, span)
+    if named is not None:
+        return _Draft(span.start, span.end, True, None, name=named)
     if span.close is not None:
-        dash = _DASH_RE.match(art.text, span.close + 1)
+        dash = sign_off(art.text, span.close + 1)
         if dash:
-            return _Draft(span.start, span.end, True, None, name=dash.span(1))
+            return _Draft(span.start, span.end, True, None, name=dash)
     return _Draft(span.start, span.end, True, None, floating=True)
 
 
@@ -269,7 +290,7 @@ def _transcript_drafts(art: _Article, entities: EntityTable, taken: list[tuple[i
     out = []
     taken = sorted(taken)
     for p in art.para_starts:
-        label = _label(art, entities, p)
+        label = speaker_label(art, entities, p)
         if not label or art.text[p] in "“\"":
             continue
         end = art.text.find("\n", p)
@@ -300,11 +321,15 @@ def _indirect_drafts(art: _Article, claimed: dict[int, _Draft], direct: list[tup
             continue
         start, end = art.doc[span[0]].idx, art.doc[span[1] - 1].idx + len(art.doc[span[1] - 1])
         if art.para(start) != art.para(tok.idx) or art.para(end - 1) != art.para(tok.idx):
-            continue  # the parse ran across a paragraph break
+            # The parse ran across a paragraph break (a subhead or a lone line
+            # above): keep the cue's paragraph only.
+            start, end = _clip_to_paragraph(art, tok.idx, start, end)
+            if end <= start:
+                continue
         if _overlaps(direct, start, end) or art.words(start, end) < 1:
             continue  # its words are already a direct quote with its own cue
-        if any(not (s >= start and e <= end) for s, e in _overlapping(quoted, start, end)):
-            continue
+        if any(art.words(s, start) or art.words(end, e) for s, e in _overlapping(quoted, start, end)):
+            continue  # it cuts through quoted words (marks and punctuation left out of it do not count)
         out.append(_Draft(start, end, False, tok))
     # A cue inside another cue's content is reported speech within reported
     # speech ("Kern said he supports the plan"): the outer quote carries it.
@@ -316,6 +341,19 @@ def _indirect_drafts(art: _Article, claimed: dict[int, _Draft], direct: list[tup
         return any(spans[j][1] > d.cue.idx and spans[j] != (d.start, d.end) for j in range(i))
 
     return [d for d in out if not nested(d)]
+
+
+def _clip_to_paragraph(art: _Article, at: int, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` cut to the paragraph holding offset ``at``, without edge spaces and marks."""
+    p = art.para(at)
+    lo = max(start, art.para_starts[p])
+    hi = min(end, art.para_starts[p + 1] if p + 1 < len(art.para_starts) else len(art.text))
+    text = art.text
+    while lo < hi and (text[lo].isspace() or text[lo] in ".,;:"):
+        lo += 1
+    while hi > lo and (text[hi - 1].isspace() or text[hi - 1] in ".,;:"):
+        hi -= 1
+    return lo, hi
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -338,14 +376,25 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return bool(_overlapping(spans, start, end))
 
 
+def _pieces(d: _Draft) -> list[tuple[int, int]]:
+    """The content of a draft without the attribution set inside it ("The talks, Kern said, will go on")."""
+    cue = d.cue
+    if d.direct or cue is None or not d.start <= cue.idx < d.end:
+        return [(d.start, d.end)]
+    lo, hi = cue.left_edge, cue.right_edge
+    return [(d.start, lo.idx), (hi.idx + len(hi), d.end)]
+
+
 def _resolve(art: _Article, entities: EntityTable, drafts: list[_Draft]) -> None:
-    resolver = SpeakerResolver(art.doc, entities, [(d.start, d.end) for d in drafts])
+    resolver = SpeakerResolver(art.doc, entities, [p for d in drafts for p in _pieces(d)])
     previous: _Draft | None = None
     for d in drafts:
         if d.name is not None:
             d.speaker = resolver.resolve_name(*d.name)
         elif d.cue is not None:
-            d.speaker = resolver.from_cue(d.cue, (d.start, d.end))
+            # A parenthetical cue's subject sits inside the content's hull: no misparse to guard against.
+            inside = len(_pieces(d)) > 1
+            d.speaker = resolver.from_cue(d.cue, None if inside else (d.start, d.end))
             if d.speaker is not None:
                 resolver.remember(d.speaker)
         elif previous is not None and previous.speaker is not None and art.para(previous.end) >= art.para(d.start) - 1:

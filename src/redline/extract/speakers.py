@@ -23,6 +23,7 @@ import bisect
 from dataclasses import dataclass, replace
 
 from ..records import EntityTable
+from .quoteparse import cue_lexicon
 
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -31,6 +32,7 @@ _SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 # "he said, adding that ..." (advcl), "she said and warned ..." (conj).
 _INHERIT_DEPS = ("conj", "advcl", "xcomp", "ccomp", "pcomp", "prep")
 _REL_PRONOUNS = {"who", "which", "that"}
+_DASHES = {"-", "–", "—", "--"}
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,9 @@ class SpeakerResolver:
             subj = self._positional_subject(cue, exclude)
         if subj is None:
             return None
+        owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+        if owner is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in cue_lexicon().channels:
+            subj = owner  # "Kern's statement said ...": the owner speaks, as attribution corpora mark it
         if subj.lower_ in _REL_PRONOUNS and subj.head.dep_ == "relcl" and subj.head.head.pos_ in ("PROPN", "NOUN"):
             # "Ivo Kern, who said ...": the words naming the speaker are "who";
             # the entity is the noun the clause hangs on.
@@ -89,9 +94,12 @@ class SpeakerResolver:
         return self.resolve_phrase(head, span)
 
     def _last_line(self, head, span: tuple[int, int]):
-        """Keep the line of the phrase nearest the cue: a dateline or headline above is not the speaker."""
+        """Keep the line of the phrase nearest the cue: a dateline or headline above is not the speaker.
+
+        A dateline on the same line ("VELLIN (Wire) – Ivo Kern said") is cut at its dash.
+        """
         lo, hi = span
-        breaks = [t.i for t in self.doc[lo:hi] if "\n" in t.text]
+        breaks = [t.i for t in self.doc[lo:hi] if "\n" in t.text or self._dateline_dash(t, lo)]
         if not breaks:
             return head, span
         lo = breaks[-1] + 1
@@ -102,6 +110,10 @@ class SpeakerResolver:
         if not lo <= head.i < hi:
             head = next((t for t in self.doc[lo:hi] if not lo <= t.head.i < hi or t.head is t), self.doc[lo])
         return head, (lo, hi)
+
+    def _dateline_dash(self, tok, lo: int) -> bool:
+        """The dash closing a dateline, "VELLIN (Wire) – ...": what precedes it is no speaker."""
+        return tok.text in _DASHES and tok.i > lo and self.doc[tok.i - 1].text == ")"
 
     def resolve_phrase(self, head, span: tuple[int, int]) -> Speaker:
         """Resolve the noun phrase ``span`` (token indices) whose head is ``head``."""
@@ -165,7 +177,26 @@ class SpeakerResolver:
         m = next((m for m in self.entities.mentions_in(end - 1, end) if m.entity_id == eid and m.end == end), None)
         if m is None:
             return None  # a remembered pronoun or role; too weak to carry a floating quote
-        return Speaker(m.text, m.start, m.end, eid, "floating")
+        start = self._with_title(m.start, m.end)
+        return Speaker(self.text[start:m.end], start, m.end, eid, "floating")
+
+    def _with_title(self, start: int, end: int) -> int:
+        """Start of a name's phrase with the title words before it ("Mr.", "Gov.", "the party's chairman")."""
+        doc = self.doc
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return start
+        root = span.root
+        lo = span.start
+        while lo > root.left_edge.i and self._title_word(doc[lo - 1]):
+            lo -= 1
+        return doc[lo].idx
+
+    @staticmethod
+    def _title_word(tok) -> bool:
+        """A word modifying the name after it: "Mr.", "Gov.", "the party's", "senior"."""
+        return (tok.head.i > tok.i and tok.dep_ in ("compound", "amod", "det", "poss", "case")
+                and not tok.is_punct and "\n" not in tok.text)
 
     def remember(self, speaker: Speaker) -> None:
         """Let a resolved pronoun or role speaker serve as an antecedent later."""
@@ -190,7 +221,9 @@ class SpeakerResolver:
             cue = cue.head if cue.dep_ == "dobj" else cue.head.head
         tok = cue
         for _ in range(4):
-            subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS), None)
+            # With two subjects (a misparsed dateline, "VELLIN (Wire) – Kern said"), the nearer one speaks.
+            subjs = [c for c in tok.children if c.dep_ in _SUBJ_DEPS]
+            subj = max((c for c in subjs if c.i < tok.i), key=lambda c: c.i, default=subjs[0] if subjs else None)
             if subj is not None and subj.dep_ == "nsubjpass":
                 # "Ivo was told that ...": the passive subject heard it; the speaker is the agent.
                 agent = next((c for c in tok.children if c.dep_ == "agent"), None)
@@ -217,7 +250,7 @@ class SpeakerResolver:
             lo, hi = cue.i, cue.i
             while lo > 0 and doc[lo - 1].idx >= exclude[1]:
                 lo -= 1
-            if hi - lo > 25:
+            if hi - lo > 45:  # "…,” Kern, (a long apposition), said"
                 return None
             rng = list(range(lo, hi)) + list(range(cue.i + 1, min(len(doc), cue.i + 4)))
         else:
@@ -225,7 +258,7 @@ class SpeakerResolver:
         for j in rng:
             t = doc[j]
             if t.pos_ in ("PROPN", "PRON") and not exclude[0] <= t.idx < exclude[1]:
-                while t.dep_ in ("compound", "flat") and t.head.i > t.i:
+                while t.dep_ in ("compound", "flat") and t.head.i > t.i and t.head.pos_ == "PROPN":
                     t = t.head
                 return t
         return None
@@ -240,13 +273,16 @@ class SpeakerResolver:
         if head.pos_ == "PRON":
             return head.i, head.i + 1
         lo, hi = head.left_edge.i, head.right_edge.i + 1
-        # Clauses hung on the name ("Kern, speaking to reporters,") are not part of it.
+        # Clauses hung on the name ("Kern, speaking to reporters,") are not
+        # part of it. (Relative clauses are: PolNeAR's annotators mostly keep
+        # "Kern, who leads the party," whole.)
         for child in head.children:
             if child.i > head.i and child.dep_ in ("acl", "advcl") and child.left_edge.i < hi:
                 hi = child.left_edge.i
-        # A dateline or a previous line can sit in the subtree across a line break.
+        # A dateline or a previous line can sit in the subtree across a line
+        # break, or before a dash: "VELLIN (Wire) – Ivo Kern said".
         for t in self.doc[lo:head.i]:
-            if "\n" in t.text:
+            if "\n" in t.text or self._dateline_dash(t, lo):
                 lo = t.i + 1
         if exclude is not None:
             cs, ce = exclude
