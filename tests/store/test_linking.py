@@ -1,9 +1,12 @@
 """Linking after ingest: the same event told by two outlets is one event; stories persist across runs."""
 from __future__ import annotations
 
+import gzip
 import json
 
 from redline.ingest import run_ingest
+from redline.link import EventIndex, StoryIndex
+from redline.link.state import Table
 from redline.store import open_store
 
 MEETING_A = ("PORTMERE, Marvania (CL) — Marvanian Prime Minister Sofia Lind met Valdorian Chancellor Edvin Harrow "
@@ -47,4 +50,54 @@ def test_linking_carries_over_runs(write, db_path):
     stories = {tuple(s["article_ids"]) for s in st.list_stories()}
     assert (1, 2) in stories and (3,) in stories
     assert st.link_stories() == 0 and st.link_events() == 0  # nothing left to link
+    st.close()
+
+
+def _legacy_snapshot(st, name, cls):
+    """The whole-state blob an earlier version kept in link_state, rebuilt from this version's rows."""
+    header = json.loads(gzip.decompress(st.db.execute(
+        "SELECT blob FROM link_state WHERE name = ?", (name,)).fetchone()[0]))
+    index = cls.paged(header, lambda table, keys: {})
+    for table, attr in cls._TABLES.items():
+        rows = st.db.execute("SELECT key, value FROM link_items WHERE name = ? AND part = ?", (name, table))
+        setattr(index, attr, Table(dict(index.decode(table, k, json.loads(v)) for k, v in rows)))
+    return gzip.compress(json.dumps(index.state()).encode())
+
+
+def test_a_snapshot_from_an_earlier_version_is_moved_into_rows(write, db_path):
+    run_ingest([str(put(write, "a.txt", MEETING_A, "2025-06-04"))], db=db_path)
+    st = open_store(db_path)
+    for name, cls in (("stories", StoryIndex), ("events", EventIndex)):
+        blob = _legacy_snapshot(st, name, cls)
+        with st.transaction() as db:
+            db.execute("DELETE FROM link_items WHERE name = ?", (name,))
+            db.execute("UPDATE link_state SET blob = ? WHERE name = ?", (blob, name))
+    st.close()
+    run_ingest([str(put(write, "b.txt", MEETING_B, "2025-06-03"))], db=db_path)
+    st = open_store(db_path)
+    meetings = [e for e in st.list_events(type="CONSULT", limit=None) if e["trigger"] == "met"]
+    assert len(meetings) == 1 and meetings[0]["article_ids"] == [1, 2]
+    assert (1, 2) in {tuple(s["article_ids"]) for s in st.list_stories()}
+    parts = {r[0] for r in st.db.execute("SELECT DISTINCT name || ':' || part FROM link_items")}
+    assert {"stories:df", "stories:story_of", "events:events", "events:blocks"} <= parts
+    for (blob,) in st.db.execute("SELECT blob FROM link_state"):
+        assert "df" not in json.loads(gzip.decompress(blob)) and "events" not in json.loads(gzip.decompress(blob))
+    st.close()
+
+
+def test_an_incompatible_event_state_never_reuses_event_keys(write, db_path):
+    run_ingest([str(put(write, "a.txt", MEETING_A, "2025-06-04"))], db=db_path)
+    st = open_store(db_path)
+    before = {r[0] for r in st.db.execute("SELECT key FROM events")}
+    with st.transaction() as db:
+        db.execute("UPDATE link_state SET blob = ? WHERE name = 'events'",
+                   (gzip.compress(json.dumps({"version": 0}).encode()),))
+    st.close()
+    # A week later: another meeting, which a fresh index numbering from ev1 would pour into the first.
+    run_ingest([str(put(write, "b.txt", MEETING_B, "2025-06-15"))], db=db_path)
+    st = open_store(db_path)
+    after = [r[0] for r in st.db.execute("SELECT key FROM events")]
+    assert before and len(after) == len(set(after)) and before < set(after)
+    meetings = [e for e in st.list_events(type="CONSULT", limit=None) if e["trigger"] == "met"]
+    assert [m["article_ids"] for m in meetings] == [[1], [2]]
     st.close()

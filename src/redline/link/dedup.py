@@ -13,6 +13,9 @@ Look-up is blocked: each merged event is filed under (type, polarity, actor
 key, day) for each of its actors (recipients when it has no actor), and a new
 report reads only the blocks of its own actors for the days within the
 tolerance. Blocks are capped, so the cost per event is flat in the store size.
+The index's state is in ``link.state.Table``s, held in memory or paged in from
+the store (``EventIndex.paged``): a new report reads only its blocks and the
+events filed in them.
 Reports without any canonical participant, or without any date (neither
 stated nor the article's), are kept as separate events: with nobody or no
 time to compare, a merge would be a guess.
@@ -26,6 +29,8 @@ from dataclasses import asdict, dataclass
 from typing import Any, Callable
 
 from rapidfuzz import fuzz
+
+from .state import Table, page_loader
 
 from .tokens import STOP, day_number, is_day_precise
 
@@ -61,13 +66,13 @@ class EventIndex:
 
     def __init__(self, settings: EventSettings | None = None):
         self.settings = settings or EventSettings()
-        self._events: dict[str, dict[str, Any]] = {}
-        self._meta: dict[str, dict[str, Any]] = {}  # key -> {day, explicit, lemmas}
-        self._blocks: dict[str, OrderedDict[str, None]] = {}
+        self._events = Table()  # key -> merged event record
+        self._meta = Table()  # key -> {day, explicit, lemmas}
+        self._blocks = Table()  # block key -> OrderedDict of event keys, most recent first
         self._next = 1
 
     def __len__(self) -> int:
-        return len(self._events)
+        return self._next - 1
 
     def add(self, event: dict[str, Any], article_id: int, published: str | None,
             entity_keys_of: Callable[[str], str | None]) -> str:
@@ -88,7 +93,10 @@ class EventIndex:
         return self._events.get(key)
 
     def events(self) -> list[dict[str, Any]]:
-        """Merged events in the data contract's shape; actor/recipient/location ids are canonical entity keys."""
+        """Merged events in the data contract's shape; actor/recipient/location ids are canonical entity keys.
+
+        Only for an index held in memory; a paged one's events are in the store.
+        """
         return list(self._events.values())
 
     # -- reports ------------------------------------------------------------
@@ -138,17 +146,17 @@ class EventIndex:
     def _match(self, r: dict[str, Any]) -> str | None:
         tol = self.settings.day_tolerance
         days = [r["day"] + d for d in range(-tol, tol + 1)] if r["day"] is not None else [None]
-        seen: set[str] = set()
+        bkeys = [b for day in days
+                 for b in self._block_keys(r["type"], r["negated"], r["actors"], r["recipients"], day, r["coarse"])]
+        self._blocks.prefetch(bkeys)
+        keys = list(dict.fromkeys(k for b in bkeys for k in self._blocks.get(b, ())))
+        self._events.prefetch(keys)
+        self._meta.prefetch(keys)
         best, best_score = None, -1.0
-        for day in days:
-            for bkey in self._block_keys(r["type"], r["negated"], r["actors"], r["recipients"], day, r["coarse"]):
-                for key in self._blocks.get(bkey, ()):
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    score = self._same(key, r)
-                    if score is not None and score > best_score:
-                        best, best_score = key, score
+        for key in keys:
+            score = self._same(key, r)
+            if score is not None and score > best_score:
+                best, best_score = key, score
         return best
 
     def _same(self, key: str, r: dict[str, Any]) -> float | None:
@@ -199,24 +207,64 @@ class EventIndex:
             if not ev.get(field) and r.get(field):
                 ev[field] = r[field]
         meta["lemmas"] |= r["lemmas"]
+        self._events.touch(key)
+        self._meta.touch(key)
 
     def _file(self, key: str) -> None:
         ev, meta = self._events[key], self._meta[key]
         coarse = None if meta["day"] is not None else ((ev.get("date") or {}).get("start") or "")
-        for bkey in self._block_keys(ev["type"], ev["negated"], ev["actor_ids"], ev["recipient_ids"],
-                                     meta["day"], coarse):
-            block = self._blocks.setdefault(bkey, OrderedDict())
+        bkeys = self._block_keys(ev["type"], ev["negated"], ev["actor_ids"], ev["recipient_ids"], meta["day"], coarse)
+        self._blocks.prefetch(bkeys)
+        for bkey in bkeys:
+            block = self._blocks.get(bkey) or OrderedDict()
             block[key] = None
             block.move_to_end(key, last=False)
             if len(block) > self.settings.block_cap:
                 block.popitem(last=True)
+            self._blocks[bkey] = block
 
     # -- persistence --------------------------------------------------------
+    _TABLES = {"events": "_events", "meta": "_meta", "blocks": "_blocks"}
+
+    def header(self) -> dict[str, Any]:
+        """The scalars of the state: what a paged index keeps outside its tables."""
+        return {"version": STATE_VERSION, "settings": asdict(self.settings), "next": self._next}
+
+    def tables(self) -> dict[str, Table]:
+        return {name: getattr(self, attr) for name, attr in self._TABLES.items()}
+
+    @staticmethod
+    def encode(table: str, key: str, value: Any) -> tuple[str, Any]:
+        """A table entry as (text key, JSON value) for storage."""
+        if table == "meta":
+            value = {**value, "lemmas": sorted(value["lemmas"])}
+        elif table == "blocks":
+            value = list(value)
+        return key, value
+
+    @staticmethod
+    def decode(table: str, key: str, value: Any) -> tuple[str, Any]:
+        if table == "meta":
+            value = {**value, "lemmas": set(value["lemmas"])}
+        elif table == "blocks":
+            value = OrderedDict.fromkeys(value)
+        return key, value
+
+    @classmethod
+    def paged(cls, header: dict[str, Any], loader: Callable[[str, list[str]], dict[str, Any]]) -> EventIndex:
+        """An index whose tables are read from storage on demand; see ``StoryIndex.paged``."""
+        if header.get("version") != STATE_VERSION:
+            raise ValueError(f"event index state version {header.get('version')!r}; rebuild it from the events")
+        idx = cls(EventSettings(**header["settings"]))
+        idx._next = header["next"]
+        for name, attr in cls._TABLES.items():
+            setattr(idx, attr, Table(loader=page_loader(idx, name, loader)))
+        return idx
+
     def state(self) -> dict[str, Any]:
-        """A JSON-serializable snapshot; ``EventIndex.from_state`` restores it exactly."""
-        return {"version": STATE_VERSION, "settings": asdict(self.settings), "next": self._next,
-                "events": self._events,
-                "meta": {k: {**m, "lemmas": sorted(m["lemmas"])} for k, m in self._meta.items()},
+        """A JSON-serializable snapshot of an index held in memory; ``from_state`` restores it exactly."""
+        return {**self.header(), "events": dict(self._events.items()),
+                "meta": {k: self.encode("meta", k, m)[1] for k, m in self._meta.items()},
                 "blocks": {k: list(v) for k, v in self._blocks.items()}}
 
     @classmethod
@@ -225,9 +273,9 @@ class EventIndex:
             raise ValueError(f"event index state version {state.get('version')!r}; rebuild it from the events")
         idx = cls(EventSettings(**state["settings"]))
         idx._next = state["next"]
-        idx._events = copy.deepcopy(state["events"])
-        idx._meta = {k: {**m, "lemmas": set(m["lemmas"])} for k, m in state["meta"].items()}
-        idx._blocks = {k: OrderedDict.fromkeys(v) for k, v in state["blocks"].items()}
+        idx._events = Table(copy.deepcopy(state["events"]))
+        idx._meta = Table({k: cls.decode("meta", k, m)[1] for k, m in state["meta"].items()})
+        idx._blocks = Table({k: OrderedDict.fromkeys(v) for k, v in state["blocks"].items()})
         return idx
 
 

@@ -21,7 +21,12 @@ cost per article stays flat as the store grows:
 
 The article joins the best story at or above the threshold, or starts one.
 Story ids never change once given, so the store can keep them in
-``articles.story_id``; ``state()``/``from_state()`` persist the index.
+``articles.story_id``. The index's state lives in ``link.state.Table``s: in
+memory, or paged in from the store (``StoryIndex.paged``), where a new article
+reads and writes only the rows it touches (its terms' document frequencies,
+the posting lists of its top terms and entities, the spans of the candidate
+stories and the profiles of the few it scores). ``state()``/``from_state()``
+give a whole snapshot of an index held in memory.
 """
 from __future__ import annotations
 
@@ -29,8 +34,9 @@ import heapq
 import math
 from collections import Counter, OrderedDict, deque
 from dataclasses import asdict, dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
+from .state import Table, page_loader
 from .tokens import day_number, iso_day, term_counts
 
 STATE_VERSION = 1
@@ -58,14 +64,14 @@ class StorySettings:
 
 
 class _Story:
-    __slots__ = ("id", "title", "article_ids", "first", "last", "recent", "centroid", "cnorm", "entities", "terms")
+    """A story's matching profile: its recent articles, centroid, entities and title terms."""
+
+    __slots__ = ("id", "title", "size", "recent", "centroid", "cnorm", "entities", "terms")
 
     def __init__(self, sid: int, title: str | None):
         self.id = sid
         self.title = title
-        self.article_ids: list[int] = []
-        self.first: int | None = None
-        self.last: int | None = None
+        self.size = 0  # articles in the story
         # (article_id, normalized vector, entity keys) of the latest articles
         self.recent: deque[tuple[int, dict[str, float], tuple[str, ...]]] = deque()
         self.centroid: dict[str, float] = {}
@@ -73,13 +79,15 @@ class _Story:
         self.entities: Counter = Counter()
         self.terms: Counter = Counter()  # running term weights, for a title from top terms
 
-    def gap(self, day: int | None) -> int:
-        """Days between ``day`` and the nearest end of the story's date span (0 inside it)."""
-        if day is None or self.first is None:
-            return 0
-        if day < self.first:
-            return self.first - day
-        return max(0, day - self.last)
+
+def _gap(span: list | None, day: int | None) -> int:
+    """Days between ``day`` and the nearest end of a story's [first, last] day span (0 inside it)."""
+    if day is None or not span or span[0] is None:
+        return 0
+    first, last = span
+    if day < first:
+        return first - day
+    return max(0, day - last)
 
 
 class StoryIndex:
@@ -88,20 +96,22 @@ class StoryIndex:
     def __init__(self, settings: StorySettings | None = None):
         self.settings = settings or StorySettings()
         self.n_docs = 0
-        self.df: Counter = Counter()
-        self.edf: Counter = Counter()  # document frequency of entity keys
-        self._stories: dict[int, _Story] = {}
-        self._postings: dict[str, OrderedDict[int, None]] = {}
-        self._story_of: dict[int, int] = {}  # article id -> story id, so a repeated add is a no-op
         self._next_id = 1
+        self.df = Table()  # term -> documents containing it
+        self.edf = Table()  # entity key -> documents naming it
+        self._spans = Table()  # story id -> [first day, last day]
+        self._stories = Table()  # story id -> _Story
+        self._postings = Table()  # "t:term" / "e:key" -> OrderedDict of story ids, most recent first
+        self._story_of = Table()  # article id -> story id, so a repeated add is a no-op
 
     def __len__(self) -> int:
-        return len(self._stories)
+        return self._next_id - 1
 
     # -- weights ------------------------------------------------------------
     def _vector(self, counts: Counter) -> dict[str, float]:
         """The article's strongest ``top_terms`` terms, sublinear TF times smoothed IDF, L2-normalized."""
         s, df, log = self.settings, self.df, math.log
+        df.prefetch(counts)
         # A term in most documents says nothing about which story: no weight.
         cap = s.max_df * self.n_docs if self.n_docs >= s.max_df_after else math.inf
         n = self.n_docs + s.prior_docs + 1
@@ -125,59 +135,95 @@ class StoryIndex:
         Adding an article id that is already placed returns its story and
         changes nothing, so an interrupted ingest can simply be re-run.
         """
-        if article_id in self._story_of:
-            return self._story_of[article_id]
+        known = self._story_of.get(article_id)
+        if known is not None:
+            return known
         counts = term_counts(text, title)
         keys = tuple(sorted(set(entity_keys)))
         self.n_docs += 1
-        self.df.update(counts.keys())
-        self.edf.update(keys)
+        self.df.prefetch(counts)
+        for t in counts:
+            self.df.add(t)
+        self.edf.prefetch(keys)
+        for k in keys:
+            self.edf.add(k)
         vec = self._vector(counts)
         day = day_number(published)
         best, best_score = None, 0.0
         eidf = {k: self._eidf(k) for k in keys}
         for story in self._candidates(vec, eidf, day):
-            score = self._score(story, vec, eidf) - self._penalty(story.gap(day))
+            score = self._score(story, vec, eidf) - self._penalty(_gap(self._spans.get(story.id), day))
             if score > best_score:
                 best, best_score = story, score
         if best is None or best_score < self.settings.threshold:
             best = _Story(self._next_id, title)
             self._stories[best.id] = best
+            self._spans[best.id] = [None, None]
             self._next_id += 1
         self._join(best, article_id, vec, keys, day, title)
         return best.id
 
-    def stories(self) -> list[dict[str, Any]]:
-        """Every story as a data-contract record: {id, title, article_ids, first_date, last_date}."""
-        return [self._record(s) for s in self._stories.values()]
-
     def story_of(self, article_id: int) -> int | None:
         return self._story_of.get(article_id)
 
+    def summary(self, story_id: int) -> dict[str, Any] | None:
+        """{id, title, size, first_date, last_date} of a story, in memory or paged."""
+        story = self._stories.get(story_id)
+        if story is None:
+            return None
+        first, last = self._spans.get(story_id) or (None, None)
+        title = story.title or " ".join(t for t, _ in story.terms.most_common(5))
+        return {"id": story.id, "title": title, "size": story.size, "first_date": iso_day(first),
+                "last_date": iso_day(last)}
+
+    def stories(self) -> list[dict[str, Any]]:
+        """Every story as a data-contract record: {id, title, article_ids, first_date, last_date}.
+
+        Only for an index held in memory; a paged one lists its stories from the store.
+        """
+        members: dict[int, list[int]] = {}
+        for aid, sid in self._story_of.items():
+            members.setdefault(sid, []).append(aid)
+        return [self._record(sid, members.get(sid, [])) for sid, _ in self._stories.items()]
+
     def story(self, story_id: int) -> dict[str, Any] | None:
-        s = self._stories.get(story_id)
-        return self._record(s) if s else None
+        """One story's data-contract record (an index held in memory)."""
+        if story_id not in self._stories:
+            return None
+        return self._record(story_id, [a for a, s in self._story_of.items() if s == story_id])
+
+    def _record(self, sid: int, article_ids: list[int]) -> dict[str, Any]:
+        d = self.summary(sid)
+        return {"id": d["id"], "title": d["title"], "article_ids": article_ids,
+                "first_date": d["first_date"], "last_date": d["last_date"]}
 
     # -- candidates and scores ---------------------------------------------
     def _candidates(self, vec: dict[str, float], eidf: dict[str, float], day: int | None) -> list[_Story]:
         s = self.settings
+        terms = ["t:" + t for t in list(vec)[: s.query_terms]]
+        rare = ["e:" + k for k in sorted(eidf, key=eidf.__getitem__, reverse=True)[: s.query_entities]]
+        self._postings.prefetch(terms + rare)
         hits: dict[int, float] = {}
-        for term in list(vec)[: s.query_terms]:
-            for sid in self._postings.get("t:" + term, ()):
-                hits[sid] = hits.get(sid, 0.0) + vec[term]
-        rare = sorted(eidf, key=eidf.__getitem__, reverse=True)[: s.query_entities]
+        for key in terms:
+            w = vec[key[2:]]
+            for sid in self._postings.get(key, ()):
+                hits[sid] = hits.get(sid, 0.0) + w
         for key in rare:
-            for sid in self._postings.get("e:" + key, ()):
+            for sid in self._postings.get(key, ()):
                 hits[sid] = hits.get(sid, 0.0) + 0.1
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))
-        out = []
-        for sid, _ in ranked:
-            story = self._stories[sid]
-            if story.gap(day) <= s.window_days:
-                out.append(story)
-                if len(out) == s.max_candidates:
-                    break
-        return out
+        ranked = [sid for sid, _ in sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0]))]
+        chosen: list[int] = []
+        # Spans are read a page at a time, so a paged index loads only the stories it needs.
+        step = 2 * s.max_candidates
+        for i in range(0, len(ranked), step):
+            page = ranked[i : i + step]
+            self._spans.prefetch(page)
+            chosen += [sid for sid in page if _gap(self._spans.get(sid), day) <= s.window_days]
+            if len(chosen) >= s.max_candidates:
+                break
+        chosen = chosen[: s.max_candidates]
+        self._stories.prefetch(chosen)
+        return [self._stories[sid] for sid in chosen]
 
     def _score(self, story: _Story, vec: dict[str, float], eidf: dict[str, float]) -> float:
         s = self.settings
@@ -201,24 +247,27 @@ class StoryIndex:
     def _join(self, story: _Story, article_id: int, vec: dict[str, float], keys: tuple[str, ...],
               day: int | None, title: str | None) -> None:
         s = self.settings
-        story.article_ids.append(article_id)
+        story.size += 1
         self._story_of[article_id] = story.id
         if story.title is None and title:
             story.title = title
         if day is not None:
-            story.first = day if story.first is None else min(story.first, day)
-            story.last = day if story.last is None else max(story.last, day)
+            first, last = self._spans.get(story.id) or (None, None)
+            self._spans[story.id] = [day if first is None else min(first, day), day if last is None else max(last, day)]
         story.recent.append((article_id, vec, keys))
         if len(story.recent) > s.recent:
             story.recent.popleft()
         self._refresh(story)
-        for t in list(vec)[: s.index_terms]:
+        index_terms = list(vec)[: s.index_terms]
+        self._postings.prefetch(["t:" + t for t in index_terms] + ["e:" + k for k in keys])
+        for t in index_terms:
             story.terms[t] += vec[t]
             self._post("t:" + t, story.id)
         if len(story.terms) > 4 * s.index_terms:  # only the top few name the story; keep it small
             story.terms = Counter(dict(story.terms.most_common(2 * s.index_terms)))
         for k in keys:
             self._post("e:" + k, story.id)
+        self._stories.touch(story.id)
 
     def _refresh(self, story: _Story) -> None:
         """Recompute the centroid and entity profile from the story's recent articles."""
@@ -235,32 +284,74 @@ class StoryIndex:
     def _post(self, key: str, sid: int) -> None:
         plist = self._postings.get(key)
         if plist is None:
-            plist = self._postings[key] = OrderedDict()
+            plist = OrderedDict()
         plist[sid] = None
         plist.move_to_end(sid, last=False)  # most recent first, so a scan stops early
         if len(plist) > self.settings.posting_cap:
             plist.popitem(last=True)
-
-    def _record(self, story: _Story) -> dict[str, Any]:
-        title = story.title or " ".join(t for t, _ in story.terms.most_common(5))
-        return {"id": story.id, "title": title, "article_ids": list(story.article_ids),
-                "first_date": iso_day(story.first), "last_date": iso_day(story.last)}
+        self._postings[key] = plist
 
     # -- persistence ---------------------------------------------------------
+    def header(self) -> dict[str, Any]:
+        """The scalars of the state: what a paged index keeps outside its tables."""
+        return {"version": STATE_VERSION, "settings": asdict(self.settings), "n_docs": self.n_docs,
+                "next_id": self._next_id}
+
+    # stored table name -> attribute
+    _TABLES = {"df": "df", "edf": "edf", "spans": "_spans", "stories": "_stories", "postings": "_postings",
+               "story_of": "_story_of"}
+
+    def tables(self) -> dict[str, Table]:
+        return {name: getattr(self, attr) for name, attr in self._TABLES.items()}
+
+    def encode(self, table: str, key: Any, value: Any) -> tuple[str, Any]:
+        """A table entry as (text key, JSON value) for storage."""
+        if table == "stories":
+            value = {"title": value.title, "size": value.size, "terms": dict(value.terms),
+                     "recent": [[a, v, list(k)] for a, v, k in value.recent]}
+        elif table == "postings":
+            value = list(value)
+        return str(key), value
+
+    def decode(self, table: str, key: str, value: Any) -> tuple[Any, Any]:
+        """The inverse of ``encode``."""
+        if table in ("spans", "stories", "story_of"):
+            key = int(key)
+        if table == "stories":
+            st = _Story(key, value["title"])
+            st.size, st.terms = value["size"], Counter(value["terms"])
+            st.recent = deque((a, dict(v), tuple(k)) for a, v, k in value["recent"])
+            self._refresh(st)
+            value = st
+        elif table == "postings":
+            value = OrderedDict.fromkeys(value)
+        return key, value
+
+    @classmethod
+    def paged(cls, header: dict[str, Any], loader: Callable[[str, list[str]], dict[str, Any]]) -> StoryIndex:
+        """An index whose tables are read from storage on demand.
+
+        ``loader(table, text_keys)`` returns {text key: JSON value} for the keys it has.
+        """
+        if header.get("version") != STATE_VERSION:
+            raise ValueError(f"story index state version {header.get('version')!r}; rebuild it from the articles")
+        idx = cls(StorySettings(**header["settings"]))
+        idx.n_docs, idx._next_id = header["n_docs"], header["next_id"]
+        for name, attr in cls._TABLES.items():
+            setattr(idx, attr, Table(loader=page_loader(idx, name, loader)))
+        return idx
+
     def state(self) -> dict[str, Any]:
-        """A JSON-serializable snapshot; ``StoryIndex.from_state`` restores it exactly."""
+        """A JSON-serializable snapshot of an index held in memory; ``from_state`` restores it exactly."""
         return {
-            "version": STATE_VERSION,
-            "settings": asdict(self.settings),
-            "n_docs": self.n_docs,
-            "next_id": self._next_id,
-            "df": dict(self.df),
-            "edf": dict(self.edf),
+            **self.header(),
+            "df": dict(self.df.items()),
+            "edf": dict(self.edf.items()),
             "stories": [
-                {"id": st.id, "title": st.title, "article_ids": st.article_ids, "first": st.first,
-                 "last": st.last, "recent": [[a, v, list(k)] for a, v, k in st.recent],
-                 "terms": dict(st.terms)}
-                for st in self._stories.values()
+                {"id": sid, "title": st.title, "article_ids": rec["article_ids"],
+                 "first": (self._spans.get(sid) or [None])[0], "last": (self._spans.get(sid) or [None, None])[1],
+                 "recent": [[a, v, list(k)] for a, v, k in st.recent], "terms": dict(st.terms)}
+                for (sid, st), rec in zip(self._stories.items(), self.stories())
             ],
             "postings": {k: list(v) for k, v in self._postings.items()},
         }
@@ -271,16 +362,20 @@ class StoryIndex:
             raise ValueError(f"story index state version {state.get('version')!r}; rebuild it from the articles")
         idx = cls(StorySettings(**state["settings"]))
         idx.n_docs, idx._next_id = state["n_docs"], state["next_id"]
-        idx.df, idx.edf = Counter(state["df"]), Counter(state["edf"])
+        idx.df, idx.edf = Table(state["df"]), Table(state["edf"])
         for d in state["stories"]:
             st = _Story(d["id"], d["title"])
-            st.article_ids, st.first, st.last = list(d["article_ids"]), d["first"], d["last"]
+            st.size = len(d["article_ids"])
             st.recent = deque((a, dict(v), tuple(k)) for a, v, k in d["recent"])
             st.terms = Counter(d["terms"])
             idx._refresh(st)
             idx._stories[st.id] = st
-            idx._story_of.update(dict.fromkeys(st.article_ids, st.id))
-        idx._postings = {k: OrderedDict.fromkeys(v) for k, v in state["postings"].items()}
+            idx._spans[st.id] = [d["first"], d["last"]]
+            for aid in d["article_ids"]:
+                idx._story_of[aid] = st.id
+        idx._postings = Table({k: OrderedDict.fromkeys(v) for k, v in state["postings"].items()})
+        for table in idx.tables().values():
+            table.clean()
         return idx
 
 

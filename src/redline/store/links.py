@@ -279,34 +279,68 @@ class StoriesMixin:
 
     db: sqlite3.Connection
 
-    def _load_state(self, name: str):
-        row = self.db.execute("SELECT last_article_id, blob FROM link_state WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            return None, 0
-        return json.loads(gzip.decompress(row[1])), row[0]
+    def _open_index(self, name: str, cls: type) -> tuple[Any, int]:
+        """The linker ``name`` paged from ``link_items``, and the last article id it has linked.
 
-    def _save_state(self, db: sqlite3.Connection, name: str, state: dict, last: int) -> None:
-        blob = gzip.compress(json.dumps(state, separators=(",", ":")).encode(), compresslevel=3)
+        A whole-state snapshot saved by an earlier version is restored and
+        marked changed, so that ``_save_index`` moves it into ``link_items``.
+        Raises ValueError for a state of an incompatible version.
+        """
+        row = self.db.execute("SELECT last_article_id, blob FROM link_state WHERE name = ?", (name,)).fetchone()
+        header = json.loads(gzip.decompress(row[1])) if row else cls().header()
+        if any(t in header for t in cls._TABLES):
+            index = cls.from_state(header)
+            for table in index.tables().values():
+                for k, v in list(table.items()):
+                    table[k] = v
+            return index, row[0]
+        return cls.paged(header, lambda table, keys: self._link_items(name, table, keys)), row[0] if row else 0
+
+    def _link_items(self, name: str, table: str, keys: list[str]) -> dict[str, Any]:
+        out = {}
+        for chunk in _chunks(keys, 500):
+            out.update((k, json.loads(v)) for k, v in self.db.execute(
+                f"SELECT key, value FROM link_items WHERE name = ? AND part = ? AND key IN "
+                f"({','.join('?' * len(chunk))})", (name, table, *chunk)))
+        return out
+
+    def _save_index(self, db: sqlite3.Connection, name: str, index: Any, last: int) -> None:
+        """Write the index's changed entries and its scalars; inside the caller's transaction."""
+        for table_name, table in index.tables().items():
+            db.executemany(
+                "INSERT INTO link_items (name, part, key, value) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(name, part, key) DO UPDATE SET value = excluded.value",
+                [(name, table_name, *self._encoded(index, table_name, k, v)) for k, v in table.dirty()])
+            table.clean()
+        blob = gzip.compress(json.dumps(index.header(), separators=(",", ":")).encode())
         db.execute("INSERT INTO link_state (name, last_article_id, blob) VALUES (?, ?, ?) "
                    "ON CONFLICT(name) DO UPDATE SET last_article_id = excluded.last_article_id, blob = excluded.blob",
                    (name, last, blob))
+
+    @staticmethod
+    def _encoded(index: Any, table: str, key: Any, value: Any) -> tuple[str, str]:
+        k, v = index.encode(table, key, value)
+        return k, json.dumps(v, separators=(",", ":"), ensure_ascii=False)
+
+    def _reset_index(self, db: sqlite3.Connection, name: str) -> None:
+        db.execute("DELETE FROM link_items WHERE name = ?", (name,))
+        db.execute("DELETE FROM link_state WHERE name = ?", (name,))
 
     def link_stories(self) -> int:
         """Assign stories to articles not yet linked; returns how many were linked."""
         from ..link.stories import StoryIndex
 
-        state, last = self._load_state("stories")
+        try:
+            index, last = self._open_index("stories", StoryIndex)
+        except ValueError:  # saved by an incompatible version: rebuild from every current article
+            with self.transaction() as db:
+                self._reset_index(db, "stories")
+            index, last = self._open_index("stories", StoryIndex)
         pending = self.db.execute(
             "SELECT id, title, published, text FROM articles WHERE id > ? AND current = 1 ORDER BY id", (last,)
         ).fetchall()
         if not pending:
             return 0
-        try:
-            index = StoryIndex.from_state(state) if state else StoryIndex()
-        except ValueError:  # saved by an incompatible version: rebuild from every current article
-            index, last = StoryIndex(), 0
-            pending = self.db.execute(
-                "SELECT id, title, published, text FROM articles WHERE current = 1 ORDER BY id").fetchall()
         touched: set[int] = set()
         with self.transaction() as db:
             for a in pending:
@@ -317,12 +351,12 @@ class StoriesMixin:
                 db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (sid, a["id"]))
                 touched.add(sid)
             for sid in touched:
-                st = index.story(sid)
+                st = index.summary(sid)
                 db.execute("INSERT INTO stories (id, title, first_date, last_date) VALUES (?, ?, ?, ?) "
                            "ON CONFLICT(id) DO UPDATE SET title = excluded.title, first_date = excluded.first_date, "
                            "last_date = excluded.last_date", (sid, st.get("title"), st.get("first_date"),
                                                               st.get("last_date")))
-            self._save_state(db, "stories", index.state(), max(a["id"] for a in pending))
+            self._save_index(db, "stories", index, max(a["id"] for a in pending))
         return len(pending)
 
     def link_events(self) -> int:
@@ -335,11 +369,18 @@ class StoriesMixin:
         """
         from ..link.dedup import EventIndex
 
-        state, last = self._load_state("events")
         try:
-            index = EventIndex.from_state(state) if state else EventIndex()
+            index, last = self._open_index("events", EventIndex)
         except ValueError:
-            index = EventIndex()  # an incompatible saved state: later events start a fresh index
+            # An incompatible saved state: later events start a fresh index, whose
+            # keys must not reuse those of the events already stored.
+            row = self.db.execute("SELECT last_article_id FROM link_state WHERE name = 'events'").fetchone()
+            with self.transaction() as db:
+                self._reset_index(db, "events")
+            index, last = self._open_index("events", EventIndex)
+            last = row[0] if row else 0
+            index._next = 1 + (self.db.execute(
+                "SELECT max(CAST(substr(key, 3) AS INTEGER)) FROM events WHERE key GLOB 'ev[0-9]*'").fetchone()[0] or 0)
         rows = self.db.execute(
             "SELECT v.*, min(x.article_id) AS article_id, a.published FROM events v "
             "JOIN event_evidence x ON x.event_id = v.id JOIN articles a ON a.id = x.article_id "
@@ -372,7 +413,7 @@ class StoriesMixin:
                            "(SELECT entity_id, role FROM event_actors WHERE event_id = ?)", (home[0], r["id"], home[0]))
                 self._absorb(db, home[0], r)
                 db.execute("DELETE FROM events WHERE id = ?", (r["id"],))
-            self._save_state(db, "events", index.state(), max(r["article_id"] for r in rows))
+            self._save_index(db, "events", index, max(r["article_id"] for r in rows))
         return merged
 
     @staticmethod
