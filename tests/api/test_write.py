@@ -1,6 +1,8 @@
 """POST /api/articles: bearer token (401/403), refusal without a configured token, ingest."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -75,3 +77,21 @@ def test_post_validation(db):
                         + "</p></article></body></html>", "url": "https://tidewater.example/html"}
         r = c.post("/api/articles", json=html, headers=auth)
         assert r.status_code == 201 and "crossing reopened" in c.get(r.json()["url"]).json()["text"]
+
+
+def test_oversized_bodies_are_refused_before_anything_is_stored(db):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    big = dict(ARTICLE, text=ARTICLE["text"] + "Padding. " * 2000)
+    with TestClient(create_app(db, token=TOKEN, analyze=False, max_body=4096)) as c:
+        r = c.post("/api/articles", json=big, headers=auth)  # declares its length
+        assert r.status_code == 413 and "4096 bytes" in r.json()["error"]["message"]
+
+        def chunks():  # streams without a length
+            data = json.dumps(big).encode()
+            for i in range(0, len(data), 1000):
+                yield data[i : i + 1000]
+
+        r = c.post("/api/articles", content=chunks(), headers={**auth, "Content-Type": "application/json"})
+        assert r.status_code == 413
+        assert c.get("/api/articles").json()["items"] == []
+        assert c.post("/api/articles", json=ARTICLE, headers=auth).status_code == 201  # a normal post still works

@@ -6,7 +6,9 @@ Content-Security-Policy that allows scripts and styles from this origin only
 (no inline script, no inline style), so markup smuggled inside an article
 cannot run even if an escaping bug let it through. FastAPI's /docs page loads
 Swagger UI from a CDN with an inline bootstrap script: it gets a relaxed policy
-of its own, and only that page.
+of its own, and only that page. A second middleware caps request bodies
+(``max_body``, default 16 MiB, or REDLINE_MAX_BODY_MB), so one oversized post
+cannot fill the server's memory.
 """
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from importlib import resources
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse
 
 from .. import __version__
 from ..config import Settings
@@ -26,6 +30,7 @@ DOCS_CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.j
             "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
             "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'")
 DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
+MAX_BODY = 16 * 1024 * 1024  # an article's HTML page is rarely over a few MB
 
 
 class SecurityHeaders:
@@ -50,12 +55,44 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(store_path: str | None = None, token: str | None = None, *, analyze: bool = True) -> FastAPI:
+class BodyLimit:
+    """Refuses a request body over ``limit`` bytes with 413, whether it declares its length or streams."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            response = JSONResponse({"error": {"status": 413, "message": self._message()}}, status_code=413)
+            return await response(scope, receive, send)
+        seen = 0
+
+        async def counted():
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise HTTPException(413, self._message())  # FastAPI re-raises it from the body read
+            return message
+
+        await self.app(scope, counted, send)
+
+    def _message(self) -> str:
+        return f"request body over {self.limit // (1024 * 1024) or self.limit} {'MiB' if self.limit >= 1024 * 1024 else 'bytes'}"
+
+
+def create_app(store_path: str | None = None, token: str | None = None, *, analyze: bool = True,
+               max_body: int | None = None) -> FastAPI:
     """The app over the store at ``store_path`` (default: REDLINE_DB or ./redline.db).
 
     ``token`` guards writes (default: the REDLINE_TOKEN environment variable);
     with none, ``POST /api/articles`` is refused. ``analyze=False`` stores
     posted articles without the spaCy analysis (for tests of the write path).
+    ``max_body``: the largest request body in bytes (default REDLINE_MAX_BODY_MB
+    MiB, else 16 MiB).
     """
     from ..web import pages, templates_env
     from . import routes, write
@@ -75,6 +112,10 @@ def create_app(store_path: str | None = None, token: str | None = None, *, analy
     app.state.templates = templates_env()
     errors.install(app)
     app.add_middleware(SecurityHeaders)
+    if max_body is None:
+        env = os.environ.get("REDLINE_MAX_BODY_MB")
+        max_body = int(float(env) * 1024 * 1024) if env else MAX_BODY
+    app.add_middleware(BodyLimit, limit=max_body)
     static = resources.files("redline.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(routes.router)
