@@ -279,3 +279,53 @@ def test_similarity_maps_wordings_demonyms_and_actions_together():
         "Sarvenia joining the alliance",
     ])
     assert ranked[0][1] == 1 and ranked[0][0] > ranked[1][0]
+
+
+@pytest.mark.parametrize("text", [
+    "Valdoria will not send its Halberd missiles to Ostrana.",
+    "Valdoria won't send Halberd missiles to Ostrana.",
+    "Marrow said Valdoria would not deliver Halberd missiles to Ostrana.",
+    "Valdoria refuses to supply Ostrana with Halberd missiles.",
+    "Valdoria does not intend to supply Ostrana with Halberd missiles.",
+    "Valdoria has no plans to send Halberd missiles to Ostrana.",
+])
+def test_a_refused_or_disavowed_supply_is_against_the_supply(analyse, text):
+    """Refusals without a stance word key the same supply proposition as "refused to send"."""
+    pos, table = analyse(text)
+    [p] = _of(pos, table, "Valdoria")
+    assert (p["stance"], p["proposition_key"]) == ("against", "supply|recipient=OST|weapon=halberd")
+
+
+@pytest.mark.parametrize("text", [
+    "Valdoria did not send Halberd missiles to Ostrana last year.",  # a fact about deliveries
+    "Valdoria could not send Halberd missiles to Ostrana.",  # inability
+    "Valdoria plans to send Halberd missiles to Ostrana.",  # an intention commits to no stance
+    "If Valdoria will not send Halberd missiles to Ostrana, Sarvenia will.",
+    "Kazrania criticized the decision to allow Ostrana to strike inside Kazrania.",
+    "Valdoria did not confirm the approval of Ostranan strikes inside Kazrania.",
+    "Valdoria did not announce the decision to allow Ostrana to strike inside Kazrania.",
+    "Marrow confirmed the approval during a visit to Mirsk.",  # no complement: no proposition to key
+])
+def test_no_stance_from_facts_inability_intentions_or_others_decisions(analyse, text):
+    pos, table = analyse(text)
+    assert _of(pos, table, "Valdoria") == []
+
+
+@pytest.mark.parametrize("text,key", [
+    ("The Amber Palace confirmed the approval of Ostranan strikes inside Kazrania.",
+     "strike|agent=OST|target=KZR|weapon=*"),
+    ("Valdoria confirmed its approval of Ostrana's use of Halberd missiles inside Kazrania.",
+     "strike|agent=OST|target=KZR|weapon=halberd"),
+    ("Valdoria's approval of Ostrana's use of Halberd missiles inside Kazrania angered Tolvek.",
+     "strike|agent=OST|target=KZR|weapon=halberd"),
+    ("Valdoria announced the decision to allow Ostrana to strike inside Kazrania.",
+     "strike|agent=OST|target=KZR|weapon=*"),
+    ("The decision to allow Ostrana to strike inside Kazrania was made by Valdoria on Tuesday.",
+     "strike|agent=OST|target=KZR|weapon=*"),
+    ("Valdoria has no plans to allow Ostrana to strike inside Kazrania.", "strike|agent=OST|target=KZR|weapon=*"),
+])
+def test_nominal_stances_approval_and_decisions(analyse, text, key):
+    pos, table = analyse(text)
+    [p] = _of(pos, table, "Valdoria")
+    expected = "against" if "no plans" in text else "for"
+    assert (p["stance"], p["proposition_key"]) == (expected, key)

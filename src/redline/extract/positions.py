@@ -112,6 +112,10 @@ def _local(tok, lex: Lexicon, nested: bool) -> int:
             return -1  # "lifted its ban on", "dropped its objection to", "withdrew its support for"
         if lemma in {"call", "brand", "label", "term", "deem", "consider"} and _red_line(tok):
             return -1
+        if lemma in lex.intent_verbs:
+            # "does not plan to send": a disavowed intention is a refusal (the -1 comes from the
+            # negation); a stated one ("plans to send") commits nobody to a stance.
+            return 1 if _neg(tok) and any(c.dep_ == "xcomp" for c in kids) else 0
         if lemma in lex.for_verbs:
             return 1
         if lemma in lex.against_verbs:
@@ -130,8 +134,13 @@ def _local(tok, lex: Lexicon, nested: bool) -> int:
             return 1
         if lemma == "right" and any(c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" for c in kids):
             return 1
-        licensed = nested or any(c.dep_ == "poss" for c in kids) or (
-            tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.light_verbs)
+        if lemma in lex.intent_nouns and _neg(tok) and any(c.dep_ == "acl" for c in kids):
+            return 1  # "has no plans to send": the "no" makes it a refusal
+        head = tok.head.lemma_.lower() if tok.dep_ == "dobj" else ""
+        if head in lex.commit_verbs and head not in lex.light_verbs and _neg(tok.head):
+            return 0  # "did not confirm the approval": no commitment either way
+        licensed = nested or any(c.dep_ == "poss" for c in kids) or head in lex.light_verbs or (
+            head in lex.commit_verbs and (lemma in lex.for_nouns or lemma in lex.against_nouns))
         if not licensed:
             return 0
         if lemma in lex.for_nouns:
@@ -157,18 +166,33 @@ def _negated(tok) -> bool:
 
 def _chains(tokens: list, lex: Lexicon, res: Resolver) -> list[Chain]:
     """The outermost stance triggers among a sentence's cue words, with the actions they govern."""
-    cands = [t for t in tokens if _local(t, lex, nested=False) or _scope(t, lex)]
+    cands = [t for t in tokens if _local(t, lex, nested=False) or _scope(t, lex) or _refused_supply(t, lex)]
     depth = {t.i: sum(1 for _ in t.ancestors) for t in cands}
     consumed: set[int] = set()
     chains: list[Chain] = []
     for t in sorted(cands, key=lambda t: (depth[t.i], t.i)):
         if t.i in consumed:
             continue
-        chain = _scope_chain(t, lex) if _scope(t, lex) else _descend(t, lex, res)
+        if _refused_supply(t, lex):
+            chain = Chain(t, t, -1, None, None, None, (t.i,))
+        else:
+            chain = _scope_chain(t, lex) if _scope(t, lex) else _descend(t, lex, res)
         consumed.update(chain.visited)
         if chain.terminal is not None and _licensed(t, lex):
             chains.append(chain)
     return sorted(chains, key=lambda c: c.trigger.i)
+
+
+def _refused_supply(tok, lex: Lexicon) -> bool:
+    """ "Valdoria will not send its Halberd missiles to Ostrana": a supply verb negated with a future
+    or volitional auxiliary (will, would, won't, shall) is a refusal without a stance word.
+
+    It keys the supply proposition (recipient, weapon), as "refused to send" does: what a
+    holder will not hand over, not what the recipient may do with weapons it already has (that
+    is the separate question of permitting their use). A negated past ("did not send") is a
+    fact about deliveries, not a stance, and "could not send" is inability: neither counts."""
+    return (tok.pos_ == "VERB" and lex.action_of_verb.get(tok.lemma_.lower()) == "supply" and _neg(tok)
+            and any(c.dep_ == "aux" and c.lower_ in _WILL for c in tok.children))
 
 
 def _scope(tok, lex: Lexicon) -> bool:
@@ -376,7 +400,7 @@ def _trigger_text(tok) -> str:
     for t in (tok, pred):
         words[t.i] = t
         for c in t.children:
-            if c.dep_ in {"neg", "prt", "aux", "auxpass"} or c.lower_ in {"green", "along"}:
+            if c.dep_ in {"neg", "prt", "aux", "auxpass"} or c.lower_ in {"green", "along", "no"}:
                 words[c.i] = c
     if tok.lemma_.lower() in {"favor", "favour"}:
         words[tok.head.i] = tok.head  # "in favor"
@@ -506,10 +530,29 @@ def _holder_token(trig, lex: Lexicon):
             t = t.head.head
         elif t.dep_ == "acl":
             if t.head.lemma_.lower() in lex.decision_nouns:
-                return next((c for c in t.head.children if c.dep_ == "poss"), None)
+                return _decider(t.head, lex)
             return t.head if t.tag_ in {"VBG", "VBN"} else None
         else:
             return None
+    return None
+
+
+def _decider(noun, lex: Lexicon):
+    """Who owns a decision: its possessor ("Valdoria's decision to allow"), or the subject of a
+    verb of making or announcing it ("Valdoria announced the decision to allow", "the decision
+    ... was made by Valdoria"). A decision only criticised or reported has no holder here, and
+    neither has one whose announcement is negated."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    verb = noun.head
+    if verb.lemma_.lower() not in lex.commit_verbs or _neg(verb):
+        return None
+    if noun.dep_ == "dobj":
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if noun.dep_ == "nsubjpass":
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
     return None
 
 

@@ -67,6 +67,9 @@ class Lexicon:
     place_nouns: frozenset
     generic_weapons: frozenset
     speech_verbs: frozenset
+    intent_verbs: frozenset = frozenset()
+    intent_nouns: frozenset = frozenset()
+    commit_verbs: frozenset = frozenset()
     cues: frozenset = frozenset()  # every lemma that can start a stance: a cheap first filter
     action_of_verb: dict = field(default_factory=dict)  # lemma -> class
     action_of_noun: dict = field(default_factory=dict)
@@ -101,10 +104,13 @@ def lexicon() -> Lexicon:
         report_subjects=fz("report_subjects"), target_preps=fz("target_prepositions"),
         place_nouns=fz("place_nouns"), generic_weapons=fz("generic_weapons"),
         speech_verbs=frozenset(speech["speech"]) | frozenset(speech["cognition"]),
+        intent_verbs=fz("intent_verbs"), intent_nouns=fz("intent_nouns"), commit_verbs=fz("commit_verbs"),
         action_of_verb=verbs, action_of_noun=nouns,
+        # Supply verbs are cues too: "will not send X to Y" is a refusal without a stance word.
         cues=frozenset().union(*(fz(k) for k in (
             "for_verbs", "against_verbs", "flip_verbs", "for_adjectives", "against_adjectives", "for_nouns",
-            "against_nouns", "flip_nouns", "scope_verbs"))) | _PHRASE_CUES,
+            "against_nouns", "flip_nouns", "scope_verbs", "intent_verbs", "intent_nouns"))) | _PHRASE_CUES
+        | frozenset(v for v, cls in verbs.items() if cls == "supply"),
     )
 
 
@@ -341,6 +347,9 @@ def _agent(prop: Prop, root, toks, res: Resolver, lex: Lexicon, memory: "Memory"
             cands.append(t)
     if root.dep_ == "poss":
         cands.append(root)
+    if root.pos_ in {"NOUN", "PROPN"} or root.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:  # nominal use
+        # "Ostranan strikes inside Kazrania": a state's demonym or name modifying an action noun is its agent.
+        cands += [c for c in root.children if c.dep_ in {"amod", "compound"}]
     if via_obj is not None:
         cands.append(via_obj)
     for t in cands:
@@ -372,14 +381,21 @@ def _object(prop: Prop, root, res: Resolver, lex: Lexicon) -> None:
                 return
 
 
+def _supplied_with(verb, res: Resolver, lex: Lexicon) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
+        _is_weapon_word(p, res, lex) for p in c.children if p.dep_ == "pobj") for c in verb.children)
+
+
 def _supply_slots(prop: Prop, toks, res: Resolver, lex: Lexicon) -> None:
     for t in toks:
         if t.dep_ in {"dobj", "dative", "pobj"} and not _is_weapon_word(t, res, lex):
             if t.dep_ == "pobj" and t.head.lower_ not in {"to", "for"}:
                 continue
             # A lone object is what is sent ("sending Americans to fight"); the recipient is
-            # the first of two ("send Mirsk its missiles").
-            if t.dep_ == "dobj" and not any(s.dep_ == "dobj" and s.i > t.i for s in t.head.children):
+            # the first of two ("send Mirsk its missiles"), or the one supplied with a weapon
+            # ("supply Mirsk with missiles").
+            if t.dep_ == "dobj" and not any(s.dep_ == "dobj" and s.i > t.i for s in t.head.children) \
+                    and not _supplied_with(t.head, res, lex):
                 continue
             hit = res.actor(t)
             if hit:
