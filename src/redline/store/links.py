@@ -387,7 +387,13 @@ class StoriesMixin:
             "WHERE x.article_id > ? GROUP BY v.id ORDER BY article_id, v.id", (last,)).fetchall()
         if not rows:
             return 0
-        keys = {r[0]: r[1] for r in self.db.execute("SELECT id, key FROM entities")}
+        # Canonical keys of the entities these events name, not of the whole store.
+        wanted = sorted({i for r in rows for k in ("actor_ids", "recipient_ids", "location_ids")
+                         for i in json.loads(r[k])})
+        keys: dict[int, str] = {}
+        for chunk in _chunks(wanted, 500):
+            keys.update(self.db.execute(
+                f"SELECT id, key FROM entities WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
         merged = 0
         with self.transaction() as db:
             for r in rows:
