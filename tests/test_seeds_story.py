@@ -98,3 +98,15 @@ def test_russias_side(store):
     assert threats
     accuse = store.list_events(type="ACCUSE", actor_ids=[putin["id"], peskov["id"]], limit=None)
     assert accuse
+
+
+def test_a_restated_stance_is_one_position_with_all_its_sentences(store):
+    rows = store.list_positions(limit=None)
+    keys = [(p["article_id"], p["holder_id"], p["proposition_key"], p["stance"], p["qualifier"], p["date"],
+             p["is_past"]) for p in rows]
+    assert len(keys) == len(set(keys))
+    [de] = [p for p in rows if p["holder_name"] == "Germany" and p["date"] == "2024-05-31" and p["stance"] == "for"
+            and p["proposition_key"].endswith("weapon=*")]
+    sentences = [e["sentence"] for e in de["all_evidence"]]
+    assert len(sentences) == 2 and de["evidence"]["sentence"] == sentences[0]
+    assert any("would allow its missiles" in s for s in sentences)

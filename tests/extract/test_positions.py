@@ -329,3 +329,21 @@ def test_nominal_stances_approval_and_decisions(analyse, text, key):
     [p] = _of(pos, table, "Valdoria")
     expected = "against" if "no plans" in text else "for"
     assert (p["stance"], p["proposition_key"]) == (expected, key)
+
+
+def test_a_restated_stance_is_one_position_with_every_sentence_as_evidence(analyse):
+    text = ("Brenholt on Friday approved allowing Ostrana to use Valdorian weapons to strike inside Kazrania. "
+            "Sarvenia lies to the south. On Friday, Valdoria also said it would allow its missiles to be used "
+            "for strikes inside Kazrania. Valdoria previously opposed strikes inside Kazrania.")
+    pos, table = analyse(text)
+    val = _of(pos, table, "Valdoria")
+    current = [p for p in val if p["when"] is None]
+    [p] = current
+    assert p["stance"] == "for"
+    assert [e["sentence"][:14] for e in p["all_evidence"]] == ["Brenholt on Fr", "On Friday, Val"]
+    assert p["evidence"] == {k: p["all_evidence"][0][k] for k in ("start", "end", "sentence")}
+    for e in p["all_evidence"]:
+        assert text[e["start"]:e["end"]] == e["sentence"]
+    # the past-only stance is another claim and stays its own position
+    assert [q["stance"] for q in val if q["when"] == "before"] == ["against"]
+    assert len({q["id"] for q in pos}) == len(pos)

@@ -60,6 +60,9 @@ def positions(c: Ctx, holder, about, limit):
         stance = "[green]for[/]" if p["stance"] == "for" else "[red]against[/]"
         date = p.get("date") or (f"before {p['before']}" if p.get("before") else "—")
         src = f"#{p['article_id']} {p.get('article_published') or ''}\n{_cut(p['evidence']['sentence'], 180)}"
+        more = len(p.get("all_evidence") or []) - 1
+        if more > 0:  # the article restates it: one position, several sentences (--json lists them)
+            src += f"\n(+{more} more sentence{'s' if more > 1 else ''})"
         t.add_row(escape(who), escape(p["proposition"]), stance, escape(p.get("qualifier") or ""), date, escape(src))
     out.print(t)
 

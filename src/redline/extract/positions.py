@@ -79,7 +79,7 @@ def extract_positions(doc, entities: EntityTable, times: list[TimeExpr], quotes:
                 continue
             out.extend(_positions(chain, prop, sent, res, lex, times, quotes, published, len(out)))
     _share_qualifiers(out)
-    return out
+    return _merge_repeats(out)
 
 
 # ------------------------------------------------------------------ triggers
@@ -480,6 +480,32 @@ def _share_qualifiers(positions: list[dict]) -> None:
     for p in positions:
         if p["stance"] == "for" and not p["qualifier"] and p["when"] != "before" and where(p) in scoped:
             p["qualifier"], p["qualifier_source"] = scoped[where(p)], "scope"
+
+
+def _merge_repeats(positions: list[dict]) -> list[dict]:
+    """One position per stance an article states, however often it restates it.
+
+    The same holder, proposition, stance, qualifier and date said in several
+    sentences ("approved allowing ..."; later "would allow its missiles to be
+    used ...") is one position, not several that look like distinct ones. The
+    contract's ``evidence`` is its first sentence; ``all_evidence`` lists every
+    sentence that states it, in text order, so none becomes unreachable. A
+    restatement with another date, qualifier or past-only reading stays apart:
+    it is another claim. Ids are renumbered in order (they are local to the call)."""
+    out: list[dict] = []
+    first: dict[tuple, dict] = {}
+    for p in positions:
+        k = (p["holder_country"] or p["holder_id"], p["proposition_key"], p["stance"], p["qualifier"], p["date"], p["when"])
+        entry = {**p["evidence"], "trigger": p["trigger"]}
+        if k in first:
+            first[k]["all_evidence"].append(entry)
+            continue
+        p["all_evidence"] = [entry]
+        first[k] = p
+        out.append(p)
+    for n, p in enumerate(out):
+        p["id"] = f"p{n + 1}"
+    return out
 
 
 # ------------------------------------------------------------------- holders

@@ -8,6 +8,7 @@ filter in the Store interface would make this module's SQL unnecessary.
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..store import Store
@@ -19,18 +20,22 @@ def _positions(store: Store, article_id: int) -> list[dict[str, Any]]:
         return [p | {"start": p["evidence"]["start"], "end": p["evidence"]["end"]}
                 for p in store.list_positions(limit=None) if p["article_id"] == article_id]
     rows = db.execute(
-        "SELECT p.id, p.start, p.end, p.stance, p.proposition, p.date, p.holder_id, h.name AS holder_name "
+        "SELECT p.id, p.start, p.end, p.stance, p.proposition, p.date, p.holder_id, h.name AS holder_name, "
+        "json_extract(p.extra, '$.all_evidence') AS all_evidence "
         "FROM positions p JOIN entities h ON h.id = p.holder_id WHERE p.article_id = ? ORDER BY p.start",
         (article_id,)).fetchall()
-    return [dict(r) for r in rows]
+    return [dict(r) | {"all_evidence": json.loads(r["all_evidence"] or "[]")} for r in rows]
 
 
 def in_article(store: Store, article_id: int) -> list[dict[str, Any]]:
     out = []
     for p in _positions(store, article_id):
-        out.append({"kind": "position", "start": p["start"], "end": p["end"], "id": p["id"],
-                    "label": f"{p['holder_name']} {p['stance']}: {p['proposition']}", "date": p.get("date"),
-                    "holder_id": p["holder_id"]})
+        # A position the article restates is highlighted at every sentence that states it.
+        spans = [(e["start"], e["end"]) for e in p.get("all_evidence") or []] or [(p["start"], p["end"])]
+        for start, end in spans:
+            out.append({"kind": "position", "start": start, "end": end, "id": p["id"],
+                        "label": f"{p['holder_name']} {p['stance']}: {p['proposition']}", "date": p.get("date"),
+                        "holder_id": p["holder_id"]})
     for e in store.list_events(article_id=article_id, limit=None):
         who = ", ".join(filter(None, e.get("actor_names") or [])) or "someone"
         label = f"{who}: {'NOT ' if e['negated'] else ''}{e['type']} ({e.get('trigger') or ''})"
