@@ -83,6 +83,14 @@ def test_the_change(store):
     assert us[0]["from"]["date"] == "2024-05-31" and us[0]["to"]["date"].startswith("2024-11")
 
 
+def test_a_limited_allowance_then_refusing_wider_strikes_is_no_reversal(store):
+    """Germany allowed its weapons for strikes in Belgorod in May (the second article gives that scope)
+    and in November did not agree to wider strikes: no change, while the US reversal stays."""
+    changes = store.list_changes()
+    assert not [c for c in changes if c["holder_name"] == "Germany"]
+    assert [c["holder_name"] for c in changes] == ["United States"]
+
+
 def test_one_story(store):
     [story] = store.list_stories()
     assert len(story["article_ids"]) == 2

@@ -82,8 +82,10 @@ def changes(c: Ctx, since, holder):
         return
     for ch in rows:
         f, t_ = ch["from"], ch["to"]
+        scope = lambda e: f", {e['qualifier']}" if e.get("qualifier") else ""  # noqa: E731
         out.print(f"[bold]{escape(ch['holder_name'])}[/] on {escape(ch['proposition'])}: "
-                  f"{f['stance']} ({f['date']}) → [bold]{t_['stance']}[/] ({t_['date']})", highlight=False)
+                  f"{f['stance']} ({f['date']}{escape(scope(f))}) → [bold]{t_['stance']}[/] "
+                  f"({t_['date']}{escape(scope(t_))})", highlight=False)
         out.print(f"   from #{f['article_id']}: {escape(_cut(f['sentence']))}", highlight=False, style="dim")
         out.print(f"   to   #{t_['article_id']}: {escape(_cut(t_['sentence']))}", highlight=False, style="dim")
 

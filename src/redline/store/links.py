@@ -5,9 +5,11 @@ entity: a head of state or government who stands for a state (the position's
 ``holder_country``) is recorded under the state, and kept as the speaker.
 Changes are derived from the stored positions when asked for, so they are
 always consistent with them: for each (holder, proposition) the dated
-positions are walked in date order, and every stance that differs from the
-previous one is a change. A past-only stance with no date of its own
-("previously opposed") never counts as the current one.
+positions are walked in date order, and a stance that differs from the
+holder's previous one on the same scope (qualifier) is a change; see
+``_scoped_changes`` for how a limited scope and the question at large
+compare. A past-only stance with no date of its own ("previously opposed")
+never counts as the current one.
 """
 from __future__ import annotations
 
@@ -241,31 +243,106 @@ class LinksMixin:
         return [(props[i][0], score) for score, i in ranked if score >= min_score]
 
     def list_changes(self, *, since: str | None = None, holder_ids: list[int] | None = None) -> list[dict[str, Any]]:
-        rows = self.db.execute(
+        """Reversals of a holder's stance on one proposition, oldest first within each thread.
+
+        A position's scope is its qualifier ("limited to border areas near X",
+        "in Y"); null is the proposition at large. Allowing a limited scope and
+        refusing the broader question are two consistent stances, not a reversal,
+        so stances are compared scope by scope (``_scoped_changes``). A report
+        that omits the scope of a stance another report gives for the same period
+        ("Germany would allow its missiles to be used ..." on the day that "in May,
+        Germany gave the green light for ... in Belgorod" describes) takes that
+        scope: reporters drop qualifiers, and an unqualified report must not
+        widen a limited decision into a general one.
+        """
+        rows = [dict(r) for r in self.db.execute(
             "SELECT p.id, p.holder_id, h.name AS holder_name, p.proposition_key, p.proposition, p.stance, p.date, "
-            "p.sort_date, p.article_id, p.sentence FROM positions p JOIN entities h ON h.id = p.holder_id "
+            "p.qualifier, p.sort_date, p.article_id, p.sentence FROM positions p JOIN entities h ON h.id = p.holder_id "
             "JOIN articles a ON a.id = p.article_id WHERE a.current = 1 AND p.sort_date IS NOT NULL "
-            "ORDER BY p.holder_id, p.proposition_key, p.sort_date, p.article_id, p.start").fetchall()
-        changes = []
-        prev = None
-        for r in rows:
-            same_thread = prev is not None and (prev["holder_id"], prev["proposition_key"]) == (
-                r["holder_id"], r["proposition_key"])
-            if same_thread and prev["stance"] != r["stance"]:
-                changes.append({
-                    "holder_id": r["holder_id"], "holder_name": r["holder_name"],
-                    "proposition_key": r["proposition_key"], "proposition": r["proposition"],
-                    "from": {"stance": prev["stance"], "date": prev["date"], "position_id": prev["id"],
-                             "article_id": prev["article_id"], "sentence": prev["sentence"]},
-                    "to": {"stance": r["stance"], "date": r["date"], "position_id": r["id"],
-                           "article_id": r["article_id"], "sentence": r["sentence"]},
-                })
-            prev = r
+            "ORDER BY p.holder_id, p.proposition_key, p.sort_date, p.article_id, p.start")]
+        changes: list[dict[str, Any]] = []
+        thread: list[dict[str, Any]] = []
+        for r in rows + [None]:
+            if thread and (r is None or (r["holder_id"], r["proposition_key"]) != (
+                    thread[0]["holder_id"], thread[0]["proposition_key"])):
+                changes += _scoped_changes(thread)
+                thread = []
+            if r is not None:
+                thread.append(r)
         if since:
             changes = [c for c in changes if (sort_date(c["to"]["date"]) or "") >= since]
         if holder_ids is not None:
             changes = [c for c in changes if c["holder_id"] in holder_ids]
         return changes
+
+
+def _period(value: str) -> tuple[str, str]:
+    """The first and last day an ISO date, month, year or week can mean, as sortable strings."""
+    first = sort_date(value) or value
+    v = value[:10]
+    if "-W" in v:
+        return first, (dt.date.fromisoformat(first) + dt.timedelta(days=6)).isoformat()
+    if len(v) == 4:
+        return first, f"{v}-12-31"
+    if len(v) == 7:
+        return first, f"{v}-31"
+    return first, first
+
+
+def _same_period(a: str, b: str) -> bool:
+    (a0, a1), (b0, b1) = _period(a), _period(b)
+    return a0 <= b1 and b0 <= a1
+
+
+def _scoped_changes(thread: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The changes in one (holder, proposition) thread of dated positions, in date order.
+
+    Each stance takes its scope (``_scope``); then, scope by scope:
+
+    - a stance on a scope the holder has spoken to before is compared with its
+      latest stance on that same scope: a different stance is a change;
+    - a stance on a scope new to the holder is compared with its latest stance
+      at large (null scope): allowing part of what it refused at large
+      (against → for "limited to X") or refusing part of what it allowed at
+      large (for → against "in X") is a change;
+    - a stance at large new after scoped ones is a change only when it allows
+      what the holder refused in part (against "in X" → for at large). Refusing
+      the broader question after allowing a limited scope (for "limited to X" →
+      against at large) is the holder keeping its limit, not reversing;
+    - stances on two different named scopes are never compared: they are
+      different questions.
+    """
+    for r in thread:
+        r["scope"] = r["qualifier"] or _inherited_scope(r, thread)
+    latest: dict[str | None, dict[str, Any]] = {}
+    out = []
+    for r in thread:
+        q = r["scope"]
+        prev = latest.get(q)
+        if prev is None and q is not None:
+            prev = latest.get(None)
+        elif prev is None and latest:
+            last = max(latest.values(), key=lambda x: (x["sort_date"], x["article_id"]))
+            prev = last if (last["stance"], r["stance"]) == ("against", "for") else None
+        if prev is not None and prev["stance"] != r["stance"]:
+            out.append({
+                "holder_id": r["holder_id"], "holder_name": r["holder_name"],
+                "proposition_key": r["proposition_key"], "proposition": r["proposition"],
+                "from": _end(prev), "to": _end(r),
+            })
+        latest[q] = r
+    return out
+
+
+def _inherited_scope(r: dict[str, Any], thread: list[dict[str, Any]]) -> str | None:
+    """The qualifier another position gives the same stance in the same period, or None."""
+    return next((o["qualifier"] for o in thread if o["qualifier"] and o["stance"] == r["stance"]
+                 and o["date"] and _same_period(o["date"], r["date"])), None)
+
+
+def _end(r: dict[str, Any]) -> dict[str, Any]:
+    return {"stance": r["stance"], "date": r["date"], "position_id": r["id"], "article_id": r["article_id"],
+            "sentence": r["sentence"], "qualifier": r["scope"]}
 
 
 class StoriesMixin:

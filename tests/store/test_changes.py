@@ -1,0 +1,56 @@
+"""Position changes scope by scope: a reversal is reported, a limited allowance followed by
+refusing the broader question is not (``store.links._scoped_changes``)."""
+from __future__ import annotations
+
+from redline.store.links import _same_period, _scoped_changes, sort_date
+
+
+def _thread(*stances: tuple[str, str, str | None]) -> list[dict]:
+    rows = []
+    for n, (stance, date, qualifier) in enumerate(stances):
+        rows.append({"id": n + 1, "holder_id": 7, "holder_name": "Valdoria", "proposition_key": "strike|agent=OST",
+                     "proposition": "Ostrana striking", "stance": stance, "date": date, "qualifier": qualifier,
+                     "sort_date": sort_date(date), "article_id": n + 1, "sentence": f"s{n + 1}"})
+    return sorted(rows, key=lambda r: (r["sort_date"], r["article_id"]))
+
+
+def _moves(*stances) -> list[tuple]:
+    return [(c["from"]["position_id"], c["to"]["position_id"]) for c in _scoped_changes(_thread(*stances))]
+
+
+def test_a_reversal_on_the_same_scope_is_a_change():
+    assert _moves(("against", "2031-05-31", None), ("for", "2031-11-17", None)) == [(1, 2)]
+    assert _moves(("for", "2031-05-31", "in Vetrograd"), ("against", "2031-11-17", "in Vetrograd")) == [(1, 2)]
+
+
+def test_allowing_a_limited_scope_then_refusing_the_broader_question_is_no_change():
+    assert _moves(("for", "2031-05-31", "limited to border areas"), ("against", "2031-11-18", None)) == []
+    # ... and restating the limited allowance afterwards is no change either
+    assert _moves(("for", "2031-05-31", "limited to border areas"), ("against", "2031-11-18", None),
+                  ("for", "2031-12-02", "limited to border areas")) == []
+
+
+def test_different_named_scopes_are_different_questions():
+    assert _moves(("for", "2031-05-31", "in Vetrograd"), ("against", "2031-11-18", "deep inside Kazrania")) == []
+
+
+def test_relaxing_part_of_a_refusal_and_refusing_part_of_an_allowance_are_changes():
+    assert _moves(("against", "2031-01-10", None), ("for", "2031-05-31", "limited to border areas")) == [(1, 2)]
+    assert _moves(("for", "2031-01-10", None), ("against", "2031-05-31", "in Vetrograd")) == [(1, 2)]
+    assert _moves(("against", "2031-01-10", "in Vetrograd"), ("for", "2031-05-31", None)) == [(1, 2)]
+
+
+def test_an_unqualified_report_takes_the_scope_another_gives_the_same_stance_in_that_period():
+    # "in May, Valdoria gave the green light ... in Vetrograd" (a month) and an unqualified report of
+    # the same allowance on 31 May: the later refusal at large is no reversal of it.
+    rows = _thread(("for", "2031-05", "in Vetrograd"), ("for", "2031-05-31", None), ("against", "2031-11-18", None))
+    assert _scoped_changes(rows) == []
+    # an unqualified allowance in another period keeps the proposition at large
+    assert _moves(("for", "2031-03", "in Vetrograd"), ("for", "2031-05-31", None),
+                  ("against", "2031-11-18", None)) == [(2, 3)]
+
+
+def test_periods():
+    assert _same_period("2031-05", "2031-05-31") and _same_period("2031", "2031-05-31")
+    assert _same_period("2031-W22", "2031-05-31") and not _same_period("2031-W22", "2031-06-09")
+    assert not _same_period("2031-04", "2031-05-01")
