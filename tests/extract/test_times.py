@@ -197,3 +197,81 @@ def test_seeds(nlp):
     assert values["jan. 20"] == {"2025-01-20"}
     assert "2024-05" in values["may"]
     assert values["december 2022"] == {"2022-12"}
+
+
+# 2024-10-25 is a Friday.
+def test_infinitive_after_a_past_verb_takes_the_nearer_date(nlp):
+    # "asked ... to respond by Nov. 4": after the asking, so next week rather than last year.
+    t = find(nlp, "The Brask ministry asked the Veloria consortium to respond by Nov. 4.", "Nov. 4", "2024-10-25")
+    assert t.value == "2024-11-04"
+    t = find(nlp, "Orsk said he subpoenaed the envoy to testify on Dec. 2.", "Dec. 2", "2024-10-25")
+    assert t.value == "2024-12-02"
+    # The deed itself stays in the past.
+    t = find(nlp, "Brask signed the accord on Nov. 4.", "Nov. 4", "2024-10-25")
+    assert t.value == "2023-11-04"
+
+
+def test_dividend_and_deadline_cues_take_the_nearer_date(nlp):
+    text = "Ostmark Mills declared a dividend of five cents, payable Dec. 1 to stock of record Nov. 12."
+    got = {t.text: t.value for t in times(nlp, text, "2024-10-25")}
+    assert got["Dec. 1"] == "2024-12-01"
+    assert got["Nov. 12"] == "2024-11-12"
+    t = find(nlp, "Valk created a new board, effective Jan. 6.", "Jan. 6", "2024-10-25")
+    assert t.value == "2025-01-06"
+
+
+def test_weekday_after_until_or_as_soon_as_is_ahead(nlp):
+    # 2024-10-28 is a Monday.
+    t = find(nlp, "The agency gave the Orsk family until 9 a.m. Tuesday to sign the paper.", "9 a.m. Tuesday",
+             "2024-10-28")
+    assert t.value == "2024-10-29T09:00"
+    t = find(nlp, "The envoy could reach Brask as soon as Thursday, officials said.", "Thursday", "2024-10-28")
+    assert t.value == "2024-10-31"
+
+
+def test_planned_and_would_take_the_nearer_weekday(nlp):
+    # 2024-10-23 is a Wednesday: Thursday is tomorrow, not last week.
+    t = find(nlp, "The Veloria team planned to leave Ostmark on Thursday.", "Thursday", "2024-10-23")
+    assert t.value == "2024-10-24"
+    t = find(nlp, "Valk said the minister would travel to Brask Thursday.", "Thursday", "2024-10-23")
+    assert t.value == "2024-10-24"
+
+
+def test_pluperfect_deadline_is_past(nlp):
+    # 2024-10-28 is a Monday; the offer "had been due to expire" last Friday.
+    t = find(nlp, "The offer for Ostmark Mills had been due to expire Friday evening.", "Friday evening",
+             "2024-10-28")
+    assert t.value == "2024-10-25TEV"
+    t = find(nlp, "Until Thursday, the police had not named a suspect.", "Thursday", "2024-10-25")
+    assert t.value == "2024-10-24"
+
+
+def test_month_after_a_past_plan_takes_the_nearer_one(nlp):
+    t = find(nlp, "Brask agreed to buy the Veloria mill in February.", "February", "2024-10-30")
+    assert t.value == "2025-02"
+    # Without a plan, the latest past one.
+    t = find(nlp, "Brask bought the Veloria mill in February.", "February", "2024-10-30")
+    assert t.value == "2024-02"
+
+
+def test_month_day_with_weekday_picks_the_matching_year(nlp):
+    # April 25 is a Saturday in 2026, a Friday in 2025.
+    t = find(nlp, "The Ostmark Herald said in an editorial on Saturday, April 25: the court erred.",
+             "Saturday, April 25", "2026-04-24")
+    assert t.value == "2026-04-25"
+
+
+def test_last_abbreviated_month_with_a_day_is_a_date(nlp):
+    found = times(nlp, "Valk was shot last Oct. 23 at his home in Brask.", "2025-04-19")
+    assert [(t.text, t.value) for t in found] == [("Oct. 23", "2024-10-23")]
+
+
+def test_the_year_is_the_current_year_unless_it_is_a_span(nlp):
+    t = find(nlp, "For the year, Ostmark Mills' volume was flat.", "the year", "2024-11-02")
+    assert (t.type, t.value) == ("DATE", "2024")
+    t = find(nlp, "For the year ended Sept. 30, Ostmark Mills earned $4 million.", "the year", "2024-11-02")
+    assert (t.type, t.value) == ("DURATION", "P1Y")
+    t = find(nlp, "Profit should rise throughout the fiscal year.", "the fiscal year", "2024-11-02")
+    assert (t.type, t.value) == ("DURATION", "P1Y")
+    t = find(nlp, "Brask promised full employment by the year two thousand.", "the year two thousand", "1998-02-05")
+    assert (t.type, t.value) == ("DATE", "2000")

@@ -168,19 +168,31 @@ def _spacy_candidates(doc, text: str, taken: list[_Cand]) -> list[_Cand]:
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "\u2019ll"}
 # Verbs whose complement lies ahead: "X's return on Jan. 20 is expected".
 _FUTURE_LEMMAS = {"expect", "plan", "schedule", "due", "set", "intend", "aim", "prepare", "vow", "promise"}
+# Their simple past still points ahead of the planning ("planned to leave on Thursday"), but
+# not of the publication: "posterior" asks for the nearer occurrence. "set fire" is a deed.
+_PLANNING_PAST = _FUTURE_LEMMAS - {"set"}
 
 
 def _verb_tense(tok) -> str | None:
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if tok.dep_ == "acomp":  # "had been due to expire": the auxiliaries sit on "been"
+        auxes += [c for c in tok.head.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if words & _FUTURE_AUX:
         return "future"
     if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
         return "future"  # "is going to hold the vote on Monday"
-    past = tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or bool(words & {"has", "have", "had"})
+    if "had" in words:
+        return "pluperfect"  # "had been scheduled to expire Friday": that Friday is gone
+    if words & {"would", "\u2019d", "'d"}:
+        return "posterior"  # "said he would travel Thursday": after the saying, not before the report
+    past = tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or bool(words & {"has", "have"})
     # "is expected", "was scheduled for": ahead of the event; "set fire on Friday" (simple past): not.
-    if tok.lemma_.lower() in _FUTURE_LEMMAS and tok.tag_ != "VBD":
-        return "future"
+    if tok.lemma_.lower() in _FUTURE_LEMMAS:
+        if tok.tag_ != "VBD":
+            return "future"
+        if tok.lemma_.lower() in _PLANNING_PAST:
+            return "posterior"
     if past:
         return "past"
     if tok.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
@@ -188,12 +200,21 @@ def _verb_tense(tok) -> str | None:
     return None
 
 
+def _is_infinitive(tok) -> bool:
+    return tok.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children)
+
+
 def tense_at(doc, start: int, end: int) -> str | None:
-    """"future", "past", "present" or None: the tense of the verb governing [start, end)."""
+    """"future", "past", "pluperfect", "present", "posterior" or None: the tense of the verb governing [start, end).
+
+    "posterior" is a time after a past reference that may lie on either side of the
+    publication: "asked it to respond by Oct. 31", "said he would leave Thursday".
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
     tok = span.root
+    infinitive = False
     for _ in range(6):
         if tok.head is tok:
             break
@@ -202,9 +223,20 @@ def tense_at(doc, start: int, end: int) -> str | None:
             tense = _verb_tense(tok)
             # An infinitive ("ordered troops to invade") takes its tense from above.
             if tense is None and tok.dep_ in ("xcomp", "advcl", "acl", "relcl", "conj"):
+                infinitive = infinitive or _is_infinitive(tok)
                 continue
+            if tense == "past" and infinitive:
+                return "posterior"  # "asked it to respond by Oct. 31"
+            if tense == "pluperfect" and infinitive:
+                return "posterior"  # "had been set to expire Nov. 6": the deadline may still be ahead
             return tense
     return None
+
+
+# Words before an expression that put it ahead of what the sentence reports:
+# "as soon as Tuesday", "until 9 a.m. Tuesday" (a deadline), "payable Dec. 1", "of record Nov. 10".
+_AHEAD_CUE = re.compile(r"(?i)\b(?:as\s+(?:soon|early)\s+as|no\s+later\s+than|until|till)\s+(?:on\s+|at\s+)?$")
+_AFTER_CUE = re.compile(r"(?i)\b(?:effective|payable|of\s+record|record\s+date|deadline\s+of|due)\s+(?:on\s+|at\s+)?$")
 
 
 class Context:
@@ -218,6 +250,15 @@ class Context:
 
     def tense(self, start: int, end: int) -> str | None:
         return tense_at(self.doc, start, end)
+
+    def cue(self, start: int) -> str | None:
+        """"ahead" after "as soon as", "until"...; "after" after "effective", "payable"...; else None."""
+        before = self.text[max(0, start - 30):start]
+        if _AHEAD_CUE.search(before):
+            return "ahead"
+        if _AFTER_CUE.search(before):
+            return "after"
+        return None
 
 
 _BARE_UNITS = re.compile(r"(?i)(?:the\s+)?(years|months|weeks|days|decades|hours|minutes|centuries)(?:\s+ahead)?")

@@ -18,7 +18,12 @@ def _month_num(word: str) -> int:
 
 
 def _pick_year(ctx, month: int, day: int | None, start: int, end: int) -> int:
-    """The year of a month(-day) without one: the past occurrence unless the verb is future."""
+    """The year of a month(-day) without one: the past occurrence unless the verb is future.
+
+    A time after a past reference ("asked it to respond by Oct. 31", "said he would
+    testify on Feb. 10"), or after "until", "effective", "payable", is the nearer of
+    the two occurrences, as is one with no verb to go by.
+    """
     d = ctx.dct
     tense = ctx.tense(start, end)
     probe = (month, day or 1) if day else (month, 1)
@@ -28,10 +33,13 @@ def _pick_year(ctx, month: int, day: int | None, start: int, end: int) -> int:
     # Present tense counts as ahead: "is payable Jan. 2", "the rights expire Nov. 21".
     if tense in ("future", "present"):
         return ahead
-    if tense == "past":
+    if tense == "pluperfect" or (tense == "past" and not ctx.cue(start)):
         return behind
-    if not day:  # "In May": the publication year if that May is past, else the year before
-        return behind
+    if not day:
+        if tense is None and not ctx.cue(start):
+            return behind  # "In May": the publication year if that May is past, else the year before
+        # "agreed to buy it in February": the nearer February, this month counting as behind.
+        return ahead if (month - d.month) % 12 < (d.month - month) % 12 else behind
     # No verb to go by ("payable Jan. 2 to holders of record Dec. 15"): the nearer one.
     day = min(day, 28)  # only to compare distances: Feb. 29 must not raise in a common year
     near = dt.date(ahead, month, day) - d
@@ -56,12 +64,23 @@ def _date_md(g, ctx, s, e):
         y, rel = int(g["y"]), False
     elif ctx.dct:
         y, rel = _pick_year(ctx, m, day, s, e), True
+        if g.get("wd"):  # "Saturday, April 25": the year in which that day is a Saturday
+            wd = tw.WEEKDAYS[g["wd"].lower()]
+            fits = [c for c in (y, ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1) if _weekday_of(c, m, day) == wd]
+            y = fits[0] if fits else y
     else:
         return "DATE", None, None, False, True
     try:
         return "DATE", dt.date(y, m, day).isoformat(), None, False, rel
     except ValueError:
         return "DATE", None, None, False, rel
+
+
+def _weekday_of(y: int, m: int, day: int) -> int | None:
+    try:
+        return dt.date(y, m, day).weekday()
+    except ValueError:
+        return None
 
 
 def _date_iso(g, ctx, s, e):
@@ -125,10 +144,16 @@ def _weekday(g, ctx, s, e):
         day = d - dt.timedelta(days=back)
     elif rel in ("next", "coming"):
         day = d + dt.timedelta(days=ahead or 7)
-    elif ctx.tense(s, e) == "future":
-        day = d + dt.timedelta(days=ahead)
     else:
-        day = d - dt.timedelta(days=back)
+        tense, cue = ctx.tense(s, e), ctx.cue(s)
+        if tense == "pluperfect":  # "Until Thursday, they had not called him a suspect"
+            day = d - dt.timedelta(days=back)
+        elif tense == "future" or cue == "ahead" or (cue and tense != "past"):
+            day = d + dt.timedelta(days=ahead)
+        elif tense == "posterior" or cue:  # "planned to leave on Thursday": the nearer one
+            day = d + dt.timedelta(days=ahead) if ahead < back else d - dt.timedelta(days=back)
+        else:
+            day = d - dt.timedelta(days=back)
     value = day.isoformat() + (f"T{part}" if part else "")
     return typ, value, tw.POS_MODS.get(rel) if rel in ("early", "late") else None, False, True
 
@@ -234,9 +259,29 @@ def _span(g, ctx, s, e):
 _REF_WORDS = {"past": "PAST_REF", "coming": "FUTURE_REF"}
 
 
+_YEAR_SPAN_BEFORE = re.compile(r"(?i)\b(?:throughout|over|within|across)\s+$")
+_YEAR_SPAN_AFTER = re.compile(r"(?i)\s+(?:ended|ending|to\s+date|that\s+ended|just\s+ended)\b")
+
+
 def _the_year(g, ctx, s, e):
+    if g.get("spoken"):  # "the year two thousand", "the year nineteen ninety-nine"
+        words = re.split(r"[\s-]+", g["spoken"].lower())
+        if words[:2] == ["two", "thousand"]:
+            rest = tw.word_number(" ".join(w for w in words[2:] if w != "and")) if len(words) > 2 else 0
+            y = 2000 + rest if rest is not None else None
+        else:
+            rest = tw.word_number(" ".join(words[1:]))
+            y = 1900 + rest if rest is not None and rest < 100 else None
+        if y is not None:
+            return "DATE", f"{y:04d}", None, False, False
     if not g.get("which"):
-        return "DURATION", "P1Y", None, False, False
+        # "the year ended Sept. 30", "throughout the year": a span; "for the year", "a high
+        # for the year": the publication year, as results are reported.
+        if _YEAR_SPAN_AFTER.match(ctx.text, e) or _YEAR_SPAN_BEFORE.search(ctx.text[max(0, s - 12):s]):
+            return "DURATION", "P1Y", None, False, False
+        if ctx.dct is None:
+            return "DATE", None, None, False, True
+        return "DATE", f"{ctx.dct.year:04d}", None, False, True
     if ctx.dct is None:
         return "DATE", None, None, False, True
     y = ctx.dct.year - (1 if g["which"].lower() == "previous" else 0)

@@ -58,6 +58,8 @@ MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR}|(?:{_MONTH_FULL.upper()}))"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
+# Number words of a year read out: "the year two thousand", "nineteen ninety-six".
+_SPOKEN = rf"(?:{_TENS})(?:[\s-](?:{_ONES}))?|{_ONES}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 NUM = (
     rf"(?:\d+(?:\.\d+)?|(?:{_TENS})(?:[- ](?:{_ONES}))?|{_ONES}|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+hundred|hundreds\s+of|a\s+dozen|dozens\s+of"
@@ -78,10 +80,11 @@ AMPM = r"(?:a\.m\.?|p\.m\.?|am\b|pm\b)"
 _RULES = [
     ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<hh>\d{2}):(?P<mm>\d{2})(?::\d{2})?)?\b"),
     ("slash", r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{4}|\d{2})\b(?!/)"),
-    ("mdy", rf"(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})\b(?!:\d)(?:,?\s+(?P<y>{YEAR}))?"),
-    ("dmy", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?"),
+    ("mdy", rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})\b(?!:\d)(?:,?\s+(?P<y>{YEAR}))?"),
+    ("dmy", rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?"),
     ("month", rf"(?:(?P<pmod>(?i:{PMOD}))[\s-]*)?(?:(?P<rel>(?i:this|last|next|past|previous|coming))\s+)?"
-              rf"(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEAR})|\s+(?P<yrel>(?i:this|last|next))\s+(?i:year))?(?![\w-])"),
+              rf"(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEAR})|\s+(?P<yrel>(?i:this|last|next))\s+(?i:year))?(?![\w-])"
+              rf"(?!\s+{DAYNUM}\b)"),  # "last Oct. 23" is a month-day
     ("year", rf"(?:(?i:the)\s+(?=(?i:early|late|mid)[\s-]*\d{{3}}0'?s\b))?(?:(?P<pmod>(?i:{PMOD}))[\s-]*)?(?:(?i:the)\s+(?=\d{{3}}0'?s\b))?(?:(?P<fis>(?i:fiscal|calendar|FY))\s*)?"
              rf"(?P<y>{YEAR})(?P<dec>s\b|'s\b)?"),
     ("decade", r"(?i:the\s+)?(?:'|(?i:mid-))(?P<yy>\d0)s\b"),
@@ -101,7 +104,8 @@ _RULES = [
              rf"(?:(?P<n>{NUM})[\s-]+(?:and\s+a\s+half\s+|more\s+|additional\s+)?)(?P<unit>{UNIT})"
              r"(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b|[\s-]+long)?)(?![\s-]+old\b)"),
     ("spanvague", rf"(?i:(?P<the>the\s+)?(?P<rel>past|last|next|coming|recent|previous|following|early|later)\s+(?P<unit>{UNIT}))"),
-    ("theyear", r"(?i:the\s+(?P<which>full|current|latest|same|previous)?\s*(?P<fis>fiscal\s+)?year)\b(?!-)"),
+    ("theyear", rf"(?i:the\s+(?P<which>full|current|latest|same|previous)?\s*(?P<fis>fiscal\s+)?year)\b(?!-)"
+                rf"(?:\s+(?P<spoken>(?i:two\s+thousand(?:\s+(?:and\s+)?(?:{_SPOKEN}))?|nineteen[\s-]+(?:{_SPOKEN})(?:[\s-](?:{_ONES}))?)))?\b"),
     ("weekend", r"(?i:the\s+weekend)\b"),
     ("partof", r"(?i:(?P<pmod>the\s+(?:end|beginning|start|middle)\s+of|(?:earlier|later)\s+in)\s+(?:the|this)\s+"
                r"(?P<unit>year|month|week|quarter|decade|century))\b(?!-)"),
