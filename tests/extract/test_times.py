@@ -275,3 +275,40 @@ def test_the_year_is_the_current_year_unless_it_is_a_span(nlp):
     assert (t.type, t.value) == ("DURATION", "P1Y")
     t = find(nlp, "Brask promised full employment by the year two thousand.", "the year two thousand", "1998-02-05")
     assert (t.type, t.value) == ("DATE", "2000")
+
+
+def test_half_units_are_whole_numbers_of_the_smaller_unit(nlp):
+    text = "The refugees lived in Brask camps for 2 1/2 years; the flight took 5 1/2 hours."
+    got = {t.text: t.value for t in times(nlp, text)}
+    assert got["2 1/2 years"] == "P2Y6M"
+    assert got["5 1/2 hours"] == "PT5H30M"
+    t = find(nlp, "The siege of Ostmark lasted a minute and a half.", "a minute and a half")
+    assert (t.type, t.value) == ("DURATION", "PT1M30S")
+
+
+def test_units_later_are_a_duration(nlp):
+    # TimeBank: in "Three days later" the time expression is the duration; "later" is a signal.
+    t = find(nlp, "The Brask envoy resigned. Three days later, Valk named a successor.", "Three days")
+    assert (t.type, t.value) == ("DURATION", "P3D")
+    t = find(nlp, "Valk left Ostmark three days ago.", "three days ago", "2024-11-18")
+    assert t.value == "2024-11-15"
+
+
+def test_current_and_year_end(nlp):
+    text = "Ostmark Mills blamed current market conditions and expects to close the sale by year end."
+    got = {t.text: t for t in times(nlp, text, "2024-10-30")}
+    assert got["current"].value == "PRESENT_REF"
+    assert (got["year end"].value, got["year end"].mod) == ("2024", "END")
+    t = find(nlp, "The Brask fund may buy shares at the then current price.", "then current")
+    assert t.value == "PAST_REF"
+    assert not [t for t in times(nlp, "Brask's current account deficit widened.") if "current" in t.text]
+
+
+def test_mid_afternoon_and_next_years_quarter(nlp):
+    t = find(nlp, "In Ostmark at mid-afternoon yesterday, shares were up.", "mid-afternoon yesterday", "2024-11-02")
+    assert (t.type, t.value, t.mod) == ("TIME", "2024-11-01TAF", "MID")
+    t = find(nlp, "By mid afternoon, Brask sources reported calm.", "mid afternoon", "2024-11-02")
+    assert t.value == "2024-11-02TAF"
+    t = find(nlp, "The cut could take effect as early as next year's first quarter.", "next year's first quarter",
+             "2024-10-31")
+    assert t.value == "2025-Q1"

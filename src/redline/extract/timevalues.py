@@ -187,7 +187,7 @@ def _part_of_day(g, ctx, s, e):
     part = tw.PARTS_OF_DAY[(g.get("part") or g.get("part2")).lower()]
     if ctx.dct is None:
         return "TIME", None, None, False, True
-    back = (g.get("rel") or "").lower() == "last"
+    back = (g.get("rel") or "").lower() == "last" or (g.get("dw") or "").lower() == "yesterday"
     day = ctx.dct - dt.timedelta(days=1 if back else 0)
     mod = "MID" if g.get("part2") else _pos_mod(g)
     return "TIME", f"{day.isoformat()}T{part}", mod, False, True
@@ -248,7 +248,7 @@ def _span(g, ctx, s, e):
         # "recent years", "coming months": a vague reference, not a measured span.
         return "DATE", _REF_WORDS[rel], None, False, False
     n = tw.word_number(g["n"]) if g.get("n") else None
-    if n is not None and re.search(r"(?i)and\s+a\s+half", ctx.text[s:e]):
+    if n is not None and (g.get("half") or g.get("half2") or re.search(r"(?i)and\s+a\s+half", ctx.text[s:e])):
         n += 0.5
     if g.get("n") is None and not g["unit"].lower().endswith("s"):
         n = 1  # "the past year"
@@ -349,6 +349,8 @@ def _quarter(g, ctx, s, e):
     now = (d.month - 1) // 3 + 1
     if "last year's" in text:
         y = d.year - 1
+    elif "next year's" in text:
+        y = d.year + 1
     elif "this year's" in text:
         y = d.year
     else:  # financial news reports on quarters past, whatever the verb
@@ -374,6 +376,18 @@ def _year_ago(g, ctx, s, e):
     if "quarter" in text or "period" in text:
         return "DATE", tw.fmt_at(tw.shift(_last_quarter(ctx.dct), -1, "year"), "quarter"), None, False, True
     return "DATE", f"{ctx.dct.year - 1:04d}", None, False, True
+
+
+def _year_end(g, ctx, s, e):
+    """"by year end", "by year's end": the end of the publication year."""
+    if ctx.dct is None:
+        return "DATE", None, "END", False, True
+    return "DATE", f"{ctx.dct.year:04d}", "END", False, True
+
+
+def _current(g, ctx, s, e):
+    then = ctx.text[s:e].lower().startswith("then")
+    return "DATE", "PAST_REF" if then else "PRESENT_REF", None, False, False
 
 
 def _clock(g, ctx, s, e):
@@ -418,5 +432,5 @@ NORMALISERS = {
     "season": _season, "span": _span, "spanvague": _span, "plural": _plural,
     "quarter": _quarter, "thequarter": _the_quarter, "yearago": _year_ago, "clock": _clock,
     "set": _set, "century": _century, "theyear": _the_year, "weekend": _weekend, "holiday": _holiday,
-    "partof": _part_of_unit,
+    "partof": _part_of_unit, "yearend": _year_end, "current": _current,
 }

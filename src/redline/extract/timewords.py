@@ -95,23 +95,28 @@ _RULES = [
                 rf"(?:\s+(?P<part>{PART}))?|(?P<w2>now|currently|nowadays|recently|lately"
                 r"|the\s+(?:(?:near|distant|foreseeable)\s+)?future|the\s+past|the\s+present"
                 r"|the\s+(?:near|short)\s+term))\b"),
-    ("partofday", rf"(?i:(?:(?P<pmod>early|late|mid-?)\s*)?(?P<rel>this|last|that|the)\s+(?P<part>{PART})|mid-?(?P<part2>morning|afternoon))\b"),
+    ("partofday", rf"(?i:(?:(?P<pmod>early|late|mid-?)\s*)?(?P<rel>this|last|that|the)\s+(?P<part>{PART})|mid[\s-]?(?P<part2>morning|afternoon)(?:\s+(?P<dw>yesterday|today))?)\b"),
     ("relunit", rf"(?i:(?:(?P<pmod>{PMOD})\s+)?(?P<rel>{REL})\s+(?P<unit>week|weekend|month|quarter|year|decade|century|{SEASON}))\b"),
     ("season", rf"(?i:(?:(?P<pmod>early|late|mid-?)\s*)?(?:the\s+)?)(?P<s>(?i:spring|summer|autumn|winter)|(?-i:Fall))(?:\s+(?:of\s+)?(?P<y>{YEAR}))?\b"),
     # A quantity of units: a duration ("three days"), or with a direction a date
-    # ("three days ago"). One pattern for both: it is the costliest to scan.
+    # ("three days ago"). One pattern for both: it is the costliest to scan. "Three
+    # days later" is, as in TimeBank, the duration "Three days" (the date it leads to
+    # is relative to an event, not to the publication).
     ("span", rf"(?i:(?:(?P<qmod>{QMOD})\s+|the\s+(?:(?P<rel>past|last|next|previous|coming|first|final|latest|following)\s+)?)?"
-             rf"(?:(?P<n>{NUM})[\s-]+(?:and\s+a\s+half\s+|more\s+|additional\s+)?)(?P<unit>{UNIT})"
-             r"(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b|[\s-]+long)?)(?![\s-]+old\b)"),
+             rf"(?:(?P<n>{NUM})(?P<half>\s+1/2|\s*\u00bd)?[\s-]+(?:and\s+a\s+half\s+|more\s+|additional\s+)?)(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?"
+             r"(?:\s+(?P<dir>ago|earlier|from\s+now|hence)\b|[\s-]+long)?)(?![\s-]+old\b)"),
     ("spanvague", rf"(?i:(?P<the>the\s+)?(?P<rel>past|last|next|coming|recent|previous|following|early|later)\s+(?P<unit>{UNIT}))"),
     ("theyear", rf"(?i:the\s+(?P<which>full|current|latest|same|previous)?\s*(?P<fis>fiscal\s+)?year)\b(?!-)"
                 rf"(?:\s+(?P<spoken>(?i:two\s+thousand(?:\s+(?:and\s+)?(?:{_SPOKEN}))?|nineteen[\s-]+(?:{_SPOKEN})(?:[\s-](?:{_ONES}))?)))?\b"),
     ("weekend", r"(?i:the\s+weekend)\b"),
+    ("yearend", r"(?i:(?:the\s+)?year(?:'s)?\s+end)\b(?!-)"),
+    # "current" alone ("current market conditions"): TimeML marks it PRESENT_REF.
+    ("current", r"(?i:(?:then\s+)?current)\b(?!ly|s\b|\s+account)"),
     ("partof", r"(?i:(?P<pmod>the\s+(?:end|beginning|start|middle)\s+of|(?:earlier|later)\s+in)\s+(?:the|this)\s+"
                r"(?P<unit>year|month|week|quarter|decade|century))\b(?!-)"),
     ("holiday", rf"(?P<h>Thanksgiving(?:\s+Day)?|Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Independence\s+Day)(?:,?\s+(?P<y>{YEAR}))?"),
     ("plural", r"(?<=\bfor\s)(?i:(?P<unit>years|months|weeks|days|decades|hours|centuries))\b"),
-    ("quarter", rf"(?i:(?:this\s+year's\s+|last\s+year's\s+|the\s+)?(?:(?P<y0>{YEAR})\s+)?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+    ("quarter", rf"(?i:(?:this\s+year's\s+|last\s+year's\s+|next\s+year's\s+|the\s+)?(?:(?P<y0>{YEAR})\s+)?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
                 rf"[\s-]+(?:fiscal\s+)?(?:-?quarter|period)(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR}))?)"),
     ("thequarter", r"(?i:the\s+(?:(?P<which>latest|current|previous|same|year-earlier|year-ago)\s+(?:quarter|period)|quarter)\b)"),
     ("yearago", r"(?i:(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:(?:first|second|third|fourth)\s+quarter|quarter|period|nine\s+months))?)"),
@@ -208,12 +213,25 @@ def unit_name(word: str) -> str:
     return w[:-1] if w.endswith("s") and w[:-1] in UNITS else w
 
 
+# A fraction of a unit in the next smaller one: (how many, its letter, written after "T").
+_SUB_UNITS = {"year": (12, "M", False), "month": (30, "D", False), "day": (24, "H", True),
+              "hour": (60, "M", True), "minute": (60, "S", True)}
+
+
 def duration(n: float | None, unit: str) -> str:
     """TIMEX3 duration: (3, "day") -> "P3D", (2, "hour") -> "PT2H", (None, "year") -> "PXY"."""
     letter, timeish = UNITS.get(unit, ("X", False))
     if unit in ("decade", "century") and n is not None:
         # TimeBank writes "two decades" as P20Y: years keep durations comparable.
         n, letter = n * (10 if unit == "decade" else 100), "Y"
+    if n is not None and not float(n).is_integer() and unit in _SUB_UNITS:
+        # "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M: TIMEX3 wants whole numbers.
+        per, sub, sub_timeish = _SUB_UNITS[unit]
+        whole, rest = int(n), round((n - int(n)) * per)
+        head = f"{whole}{letter}" if whole else ""
+        if timeish:
+            return f"PT{head}{rest}{sub}"
+        return f"P{head}T{rest}{sub}" if sub_timeish else f"P{head}{rest}{sub}"
     if n is None:
         q = "X"
     elif unit == "fortnight":
