@@ -312,3 +312,12 @@ def test_mid_afternoon_and_next_years_quarter(nlp):
     t = find(nlp, "The cut could take effect as early as next year's first quarter.", "next year's first quarter",
              "2024-10-31")
     assert t.value == "2025-Q1"
+
+
+def test_year_earlier_after_a_quarter_is_that_quarter_a_year_before(nlp):
+    text = "Ostmark Mills earned $4 million in the third quarter, compared with a year-earlier loss of $2 million."
+    got = {t.text: t.value for t in times(nlp, text, "2024-10-30")}
+    assert got["the third quarter"] == "2024-Q3"
+    assert got["year-earlier"] == "2023-Q3"
+    t = find(nlp, "Brask Oil's profit beat its year-earlier level.", "year-earlier", "2024-10-30")
+    assert t.value == "2023"

@@ -375,6 +375,10 @@ def _year_ago(g, ctx, s, e):
     text = ctx.text[s:e].lower()
     if "quarter" in text or "period" in text:
         return "DATE", tw.fmt_at(tw.shift(_last_quarter(ctx.dct), -1, "year"), "quarter"), None, False, True
+    if ctx.last_quarter and "nine months" not in text:
+        # "compared with a year-earlier loss" after "the third quarter": that quarter a year before.
+        y, q = ctx.last_quarter.split("-Q")
+        return "DATE", f"{int(y) - 1:04d}-Q{q}", None, False, True
     return "DATE", f"{ctx.dct.year - 1:04d}", None, False, True
 
 
