@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 from .errors import AnalyzeError
-from .nlp import load_model
+from .nlp import doc_text, load_model
 from .records import Analysis
 
 
@@ -35,7 +35,7 @@ class Analyzer:
         quotes = self._quotes(doc, entities)
         events = self._events(doc, entities, times, published, quotes)
         positions = self._positions(doc, entities, times, quotes, events, published)
-        return Analysis(text=doc.text, published=published, entities=entities, times=times, quotes=quotes,
+        return Analysis(text=doc_text(doc), published=published, entities=entities, times=times, quotes=quotes,
                         events=events, positions=positions)
 
     def analyze(self, text: str, published: str | None = None) -> Analysis:

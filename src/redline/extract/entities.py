@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..nlp.text import doc_text
 from ..records import Entity, EntityTable, Mention
 from . import roles as rolemod
 from .canon import family, normalize, same_entity
@@ -301,7 +302,7 @@ def _read_roles(doc, groups: list[_Group], roles_by_end, published: str | None) 
 
 def _table(doc, groups: list[_Group]) -> EntityTable:
     entities, mentions = [], []
-    full = doc.text  # Doc.text joins every token: read it once
+    full = doc_text(doc)
     for n, grp in enumerate(sorted(groups, key=lambda x: x.first), start=1):
         eid = f"e{n}"
         aliases: list[str] = []

@@ -21,6 +21,7 @@ sentence:
 """
 from __future__ import annotations
 
+from ..nlp.text import doc_text
 from ..records import EntityTable, Quote, TimeExpr
 from . import eventargs as ea
 from .eventlex import Lexicon, Trigger, context_of, lexicon, trigger_of, verb_lemma
@@ -46,7 +47,7 @@ def extract_events(doc, entities: EntityTable, times: list[TimeExpr], published:
     their speakers utter ("this decision is reckless") as ACCUSE events.
     """
     lex = lexicon()
-    text = doc.text  # built once: Doc.text joins every token
+    text = doc_text(doc)
     quoted: set[int] = set()
     found: list[dict] = []
     if quotes:

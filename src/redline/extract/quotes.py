@@ -33,6 +33,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..nlp.text import doc_text
 from ..records import EntityTable, Quote
 from .quotenames import colon_name, sign_off, speaker_label
 from .quoteparse import (QuoteSpan, indirect_content, is_boundary, is_cue, is_speech_token, scan_quote_marks,
@@ -64,7 +65,7 @@ class _Article:
 
     def __init__(self, doc):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.tok_starts = [t.idx for t in doc]
         # Blank lines between paragraphs do not count as paragraphs of their own.
         self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", self.text)]
@@ -236,7 +237,7 @@ def _stands_alone(art: _Article, span: QuoteSpan) -> bool:
 def extract_quotes(doc, entities: EntityTable) -> list[Quote]:
     """Direct, mixed and indirect quotes of a parsed doc, with resolved speakers."""
     art = _Article(doc)
-    spans = [s for s in scan_quote_marks(doc.text) if _utterance_like(art, s)]
+    spans = [s for s in scan_quote_marks(art.text) if _utterance_like(art, s)]
     drafts: list[_Draft] = []
     claimed: dict[int, _Draft] = {}
     loose: list[QuoteSpan] = []

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
+from ..nlp.text import doc_text
 from ..records import EntityTable
 from .quoteparse import cue_lexicon
 
@@ -54,7 +55,7 @@ class SpeakerResolver:
 
     def __init__(self, doc, entities: EntityTable, content_spans: list[tuple[int, int]]):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.text = doc_text(doc)
         self.entities = entities
         spans = sorted(content_spans)
         self._content_starts = [s for s, _ in spans]

@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from ..nlp.text import doc_text
 from ..records import TimeExpr
 from . import timewords as tw
 from .timevalues import NORMALISERS
@@ -243,9 +244,8 @@ class Context:
     """What normalisers need: the doc, the publication date, tense on demand."""
 
     def __init__(self, doc, dct: dt.date | None, text: str | None = None):
-        # ``Doc.text`` joins every token on each access: read it once.
         self.doc, self.dct = doc, dct
-        self.text = doc.text if text is None else text
+        self.text = doc_text(doc) if text is None else text
         self.last_quarter: str | None = None  # the latest quarter named so far ("the third quarter")
 
     def tense(self, start: int, end: int) -> str | None:
@@ -294,7 +294,7 @@ def normalise(kind: str, match, ctx: Context, start: int, end: int):
 
 def extract_times(doc, published: str | None = None) -> list[TimeExpr]:
     """Time expressions of a parsed doc, with values resolved against ``published``."""
-    text = doc.text
+    text = doc_text(doc)
     cands = [c for c in _rule_candidates(text) if _plausible(doc, text, c)]
     taken = [_adjust(text, c) for c in _select(cands)]
     taken = sorted(taken + _spacy_candidates(doc, text, taken))
