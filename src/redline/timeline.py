@@ -66,11 +66,10 @@ def build_timeline(store: Store, *, story: int | None = None, entity: str | None
 
             raise NotFound(f"no story with id {story}")
         title = st.get("title") or f"Story {story}"
-        ids = set(st["article_ids"])
         entries += _event_entries(store.list_events(story_id=story, limit=limit))
         entries += _quote_entries(store, store.list_quotes(story_id=story, limit=limit))
         entries += _position_entries(store.list_positions(story_id=story, limit=limit))
-        changes = [c for c in store.list_changes() if c["to"]["article_id"] in ids or c["from"]["article_id"] in ids]
+        changes = store.list_changes(story_id=story)
     elif entity:
         found = store.find_entities(entity)
         if not found:
@@ -88,7 +87,7 @@ def build_timeline(store: Store, *, story: int | None = None, entity: str | None
         positions = store.list_positions(about=about, limit=limit)
         entries += _position_entries(positions)
         keys = {p["proposition_key"] for p in positions}
-        changes = [c for c in store.list_changes() if c["proposition_key"] in keys]
+        changes = store.list_changes(proposition_keys=sorted(keys))
     else:
         entries += _event_entries(store.list_events(limit=limit))
         entries += _position_entries(store.list_positions(limit=limit))

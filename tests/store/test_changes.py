@@ -2,7 +2,7 @@
 refusing the broader question is not (``store.links._scoped_changes``)."""
 from __future__ import annotations
 
-from redline.store.links import _same_period, _scoped_changes, sort_date
+from redline.store.links import _period, _scoped_changes, sort_date
 
 
 def _thread(*stances: tuple[str, str, str | None]) -> list[dict]:
@@ -50,7 +50,37 @@ def test_an_unqualified_report_takes_the_scope_another_gives_the_same_stance_in_
                   ("against", "2031-11-18", None)) == [(2, 3)]
 
 
+def _same_period(a: str, b: str) -> bool:
+    (a0, a1), (b0, b1) = _period(a), _period(b)
+    return a0 <= b1 and b0 <= a1
+
+
 def test_periods():
+    assert _period("2031-05") == ("2031-05-01", "2031-05-31") and _period("2031-05-31") == ("2031-05-31",) * 2
     assert _same_period("2031-05", "2031-05-31") and _same_period("2031", "2031-05-31")
     assert _same_period("2031-W22", "2031-05-31") and not _same_period("2031-W22", "2031-06-09")
     assert not _same_period("2031-04", "2031-05-01")
+
+
+def test_filters_keep_whole_threads(tmp_path):
+    """Filtering by holder, proposition or story gives the changes the unfiltered list has for them."""
+    from redline.ingest import run_ingest
+    from redline.store import open_store
+
+    from conftest import EXAMPLES
+
+    db = str(tmp_path / "x.db")
+    run_ingest([str(EXAMPLES)], db=db)
+    st = open_store(db)
+    every = st.list_changes()
+    assert every  # the examples tell a reversal
+    c = every[0]
+    assert st.list_changes(holder_ids=[c["holder_id"]]) == [x for x in every if x["holder_id"] == c["holder_id"]]
+    assert st.list_changes(proposition_keys=[c["proposition_key"]]) == \
+        [x for x in every if x["proposition_key"] == c["proposition_key"]]
+    assert st.list_changes(proposition_keys=[]) == [] and st.list_changes(holder_ids=[]) == []
+    for story in st.list_stories():
+        ids = set(story["article_ids"])
+        assert st.list_changes(story_id=story["id"]) == \
+            [x for x in every if x["to"]["article_id"] in ids or x["from"]["article_id"] in ids]
+    st.close()

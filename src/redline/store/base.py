@@ -126,8 +126,9 @@ class Store(abc.ABC):
         """Positions with holder names and evidence; with ``about``, the most similar propositions first."""
 
     @abc.abstractmethod
-    def list_changes(self, *, since: str | None = None, holder_ids: list[int] | None = None) -> list[dict[str, Any]]:
-        """Change records derived from the stored positions."""
+    def list_changes(self, *, since: str | None = None, holder_ids: list[int] | None = None,
+                     proposition_keys: list[str] | None = None, story_id: int | None = None) -> list[dict[str, Any]]:
+        """Change records derived from the stored positions; ``story_id``: changes with a side in the story."""
 
     @abc.abstractmethod
     def link_stories(self) -> int:

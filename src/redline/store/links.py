@@ -242,7 +242,8 @@ class LinksMixin:
         ranked = rank_propositions(query, [f"{text} {key}" for key, text in props])
         return [(props[i][0], score) for score, i in ranked if score >= min_score]
 
-    def list_changes(self, *, since: str | None = None, holder_ids: list[int] | None = None) -> list[dict[str, Any]]:
+    def list_changes(self, *, since: str | None = None, holder_ids: list[int] | None = None,
+                     proposition_keys: list[str] | None = None, story_id: int | None = None) -> list[dict[str, Any]]:
         """Reversals of a holder's stance on one proposition, oldest first within each thread.
 
         A position's scope is its qualifier ("limited to border areas near X",
@@ -255,11 +256,24 @@ class LinksMixin:
         scope: reporters drop qualifiers, and an unqualified report must not
         widen a limited decision into a general one.
         """
+        # Threads are (holder, proposition): each filter below keeps or drops whole threads, so
+        # it can run in SQL without changing what is compared within a thread.
+        where, args = "", []
+        if holder_ids is not None:
+            where += f" AND p.holder_id IN ({','.join('?' * len(holder_ids)) or 'NULL'})"
+            args += holder_ids
+        if proposition_keys is not None:
+            where += f" AND p.proposition_key IN ({','.join('?' * len(proposition_keys)) or 'NULL'})"
+            args += proposition_keys
+        if story_id is not None:
+            where += (" AND (p.holder_id, p.proposition_key) IN (SELECT s.holder_id, s.proposition_key FROM positions s "
+                      "JOIN articles sa ON sa.id = s.article_id WHERE sa.story_id = ? AND sa.current = 1)")
+            args.append(story_id)
         rows = [dict(r) for r in self.db.execute(
             "SELECT p.id, p.holder_id, h.name AS holder_name, p.proposition_key, p.proposition, p.stance, p.date, "
             "p.qualifier, p.sort_date, p.article_id, p.sentence FROM positions p JOIN entities h ON h.id = p.holder_id "
-            "JOIN articles a ON a.id = p.article_id WHERE a.current = 1 AND p.sort_date IS NOT NULL "
-            "ORDER BY p.holder_id, p.proposition_key, p.sort_date, p.article_id, p.start")]
+            f"JOIN articles a ON a.id = p.article_id WHERE a.current = 1 AND p.sort_date IS NOT NULL {where} "
+            "ORDER BY p.holder_id, p.proposition_key, p.sort_date, p.article_id, p.start", args)]
         changes: list[dict[str, Any]] = []
         thread: list[dict[str, Any]] = []
         for r in rows + [None]:
@@ -271,8 +285,10 @@ class LinksMixin:
                 thread.append(r)
         if since:
             changes = [c for c in changes if (sort_date(c["to"]["date"]) or "") >= since]
-        if holder_ids is not None:
-            changes = [c for c in changes if c["holder_id"] in holder_ids]
+        if story_id is not None:
+            ids = {r[0] for r in self.db.execute("SELECT id FROM articles WHERE story_id = ? AND current = 1",
+                                                 (story_id,))}
+            changes = [c for c in changes if c["to"]["article_id"] in ids or c["from"]["article_id"] in ids]
         return changes
 
 
@@ -289,9 +305,6 @@ def _period(value: str) -> tuple[str, str]:
     return first, first
 
 
-def _same_period(a: str, b: str) -> bool:
-    (a0, a1), (b0, b1) = _period(a), _period(b)
-    return a0 <= b1 and b0 <= a1
 
 
 def _scoped_changes(thread: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -312,8 +325,18 @@ def _scoped_changes(thread: list[dict[str, Any]]) -> list[dict[str, Any]]:
     - stances on two different named scopes are never compared: they are
       different questions.
     """
+    # Periods are worked out once per qualified position, and the inherited
+    # scope once per (stance, date): a thread may hold many restatements.
+    qualified = [(o["stance"], _period(o["date"]), o["qualifier"]) for o in thread if o["qualifier"] and o["date"]]
+    inherited: dict[tuple[str, str], str | None] = {}
     for r in thread:
-        r["scope"] = r["qualifier"] or _inherited_scope(r, thread)
+        if r["qualifier"] or not r["date"]:
+            r["scope"] = r["qualifier"]
+            continue
+        key = (r["stance"], r["date"])
+        if key not in inherited:
+            inherited[key] = _inherited_scope(r, qualified)
+        r["scope"] = inherited[key]
     latest: dict[str | None, dict[str, Any]] = {}
     out = []
     for r in thread:
@@ -334,10 +357,13 @@ def _scoped_changes(thread: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _inherited_scope(r: dict[str, Any], thread: list[dict[str, Any]]) -> str | None:
-    """The qualifier another position gives the same stance in the same period, or None."""
-    return next((o["qualifier"] for o in thread if o["qualifier"] and o["stance"] == r["stance"]
-                 and o["date"] and _same_period(o["date"], r["date"])), None)
+def _inherited_scope(r: dict[str, Any], qualified: list[tuple[str, tuple[str, str], str]]) -> str | None:
+    """The qualifier another position gives the same stance in the same period, or None.
+
+    ``qualified``: (stance, (first day, last day), qualifier) of the thread's qualified positions, in order.
+    """
+    r0, r1 = _period(r["date"])
+    return next((q for stance, (o0, o1), q in qualified if stance == r["stance"] and o0 <= r1 and r0 <= o1), None)
 
 
 def _end(r: dict[str, Any]) -> dict[str, Any]:
