@@ -36,6 +36,8 @@ def change(store):
 def test_home_lists_stories_changes_and_exports(client, change):
     body = client.get("/").text
     assert re.search(r'href="/stories/\d+"', body)
+    latest = body.split("<h2>Latest articles</h2>", 1)[1].split("</section>", 1)[0]
+    assert len(re.findall(r'<li><span class="date">[\d-]+</span> <a href="/articles/\d+">', latest)) >= 4
     assert "Valdoria" in body and "Halberd" in body and 'class="change"' in body
     for export in ("/api/export?format=jsonl", 'action="/api/export"', "/api/timeline?format=timelinejs"):
         assert export in body
