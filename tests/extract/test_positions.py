@@ -347,3 +347,12 @@ def test_a_restated_stance_is_one_position_with_every_sentence_as_evidence(analy
     # the past-only stance is another claim and stays its own position
     assert [q["stance"] for q in val if q["when"] == "before"] == ["against"]
     assert len({q["id"] for q in pos}) == len(pos)
+
+
+def test_a_dateline_misparsed_as_a_subject_does_not_hold_the_stance(analyse):
+    # The parser makes both the dateline's city and the president subjects of "refused".
+    pos, table = analyse("PELLMAR, Sarvenia (NWD) — President Ilse Marrow on Tuesday refused to allow Ostrana "
+                         "to use Halberd missiles inside Kazrania.")
+    [p] = pos
+    assert p["holder_country"] == "VLD" and p["stance"] == "against"  # not Sarvenia, whose capital is the dateline
+    assert table.get(p["holder_id"]).name == "Ilse Marrow"

@@ -110,3 +110,30 @@ def test_failed_write_does_not_leave_stale_entities(tmp_path, monkeypatch):
     st.put_article(second_article())
     assert [e["name"] for e in st.list_entities(type="PERSON")] == ["Harrow"]
     st.close()
+
+
+def test_a_head_of_government_known_from_another_article_holds_for_the_state(tmp_path, monkeypatch):
+    import copy
+
+    from redline.extract import gazetteer
+
+    g = copy.deepcopy(gazetteer.load())
+    g.add(gazetteer.GazEntry("country:VLD", "Valdoria", "GPE", "country", "VLD"), ["Valdoria"])
+    monkeypatch.setattr(gazetteer, "load", lambda: g)  # the store makes the state's entity from the gazetteer
+    first = "Valdorian Chancellor Edvin Harrow opened parliament on Monday."
+    harrow = Entity("e1", "Edvin Harrow", "PERSON", aliases=["Edvin Harrow"],
+                    roles=[Role("chancellor", country="VLD", first_seen="2031-03-03", last_seen="2031-03-03")])
+    later = "Chancellor Edvin Harrow refused to allow Ostrana to strike inside Kazrania."
+    position = {"id": "p1", "holder_id": "e1", "speaker_id": None, "proposition": "Ostrana striking inside Kazrania",
+                "proposition_key": "strike|agent=ostrana|target=kazrania", "stance": "against", "qualifier": None,
+                "date": "2031-03-05", "evidence": {"start": 0, "end": len(later), "sentence": later}}
+    st = SQLiteStore(str(tmp_path / "s.db"))
+    st.put_article(article("a1", first, Analysis(first, "2031-03-03", EntityTable(
+        [harrow], [Mention("e1", 21, 33, "Edvin Harrow")])), "2031-03-03"))
+    # The later article gives him his title but not his country.
+    st.put_article(article("a2", later, Analysis(later, "2031-03-05", EntityTable(
+        [Entity("e1", "Edvin Harrow", "PERSON", aliases=["Edvin Harrow"], roles=[Role("chancellor")])],
+        [Mention("e1", 11, 23, "Edvin Harrow")]), positions=[position]), "2031-03-05"))
+    [p] = st.list_positions(limit=None)
+    assert (p["holder_name"], p["speaker_name"], p["stance"]) == ("Valdoria", "Edvin Harrow", "against")
+    st.close()

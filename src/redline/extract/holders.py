@@ -58,7 +58,10 @@ def _holder_token(trig, lex: Lexicon):
         if any(c.dep_ == "auxpass" for c in t.children) and t.i == trig.i:
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
             return next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
-        subj = next((c for c in t.children if c.dep_ in {"nsubj", "csubj"}), None)
+        # With two subjects (a misparsed dateline, "PORTMERE, Marvania (CL) — Chancellor
+        # Harrow refused"), the one nearer the verb takes the stance.
+        subj = next((c for c in reversed(list(t.lefts)) if c.dep_ in {"nsubj", "csubj"}), None) or \
+            next((c for c in t.children if c.dep_ in {"nsubj", "csubj"}), None)
         if subj is not None:
             return subj
         if t.dep_ in {"xcomp", "conj"} or (t.dep_ == "advcl" and t.tag_ == "VBG"):

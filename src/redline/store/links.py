@@ -41,6 +41,16 @@ def sort_date(value: str | None) -> str | None:
         return None
 
 
+def _head_of(roles_json: str) -> str | None:
+    """The one state a person's stored roles make him head of (state or government), else None."""
+    from ..extract.propositions import lexicon
+
+    heads = lexicon().head_of_state
+    states = {r["country"] for r in json.loads(roles_json or "[]")
+              if r.get("country") and (r.get("title") or "").lower() in heads}
+    return states.pop() if len(states) == 1 else None
+
+
 def _chunks(items: list, n: int):
     for i in range(0, len(items), n):
         yield items[i : i + n]
@@ -76,15 +86,19 @@ class LinksMixin:
 
     def _put_positions(self, db: sqlite3.Connection, article_id: int, positions: list[dict],
                        ids: dict[str, int]) -> None:
-        types = {r[0]: r[1] for r in db.execute(
-            f"SELECT id, type FROM entities WHERE id IN ({','.join('?' * len(ids))})", list(ids.values()))} if ids else {}
+        people = {r[0]: r[1] for r in db.execute(
+            f"SELECT id, roles FROM entities WHERE type = 'PERSON' AND id IN ({','.join('?' * len(ids))})",
+            list(ids.values()))} if ids else {}
         for p in positions:
             holder = ids.get(p.get("holder_id") or "")
             if holder is None:
                 continue
             speaker = ids.get(p.get("speaker_id") or "")
-            state = p.get("holder_country")
-            if state and types.get(holder) == "PERSON":
+            # A head of state or government stands for the state: as this article
+            # says, or as the store knows him from other articles ("Chancellor
+            # Harrow" here, "Valdorian Chancellor Edvin Harrow" in an earlier one).
+            state = p.get("holder_country") or (_head_of(people[holder]) if holder in people else None)
+            if state and holder in people:
                 country = self._country_entity(db, state)
                 if country is not None:
                     speaker, holder = speaker or holder, country
