@@ -319,12 +319,10 @@ def _period(value: str) -> tuple[str, str]:
     return first, first
 
 
-
-
 def _scoped_changes(thread: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The changes in one (holder, proposition) thread of dated positions, in date order.
 
-    Each stance takes its scope (``_scope``); then, scope by scope:
+    Each stance takes its scope (its qualifier, or one inherited: ``_inherited_scope``); then, scope by scope:
 
     - a stance on a scope the holder has spoken to before is compared with its
       latest stance on that same scope: a different stance is a change;
