@@ -175,6 +175,40 @@ def test_author_box_after_the_story_is_dropped():
     assert [why for _, why in result.removed][1:] == ["author box"] * 2  # the heading may read as navigation
 
 
+def test_a_bio_set_apart_below_the_story_is_dropped():
+    # no "About the author" heading: the blurb itself introduces the writer
+    bio = ("Mirela Santh is a senior correspondent for the Varnholm Ledger and has reported from the Keldorian "
+           "border since the closure began in the spring of that year.")
+    text = "\n".join([*PARAS[:5], "Share", bio])
+    result = clean_plain_text(text)
+    assert result.text == "\n".join(PARAS[:5])
+    assert (7, "author bio") in result.removed  # the run of prose took it in; the bio rule cut it out
+
+
+def test_a_first_person_blurb_above_the_story_is_dropped():
+    blurb = ("Hi, I'm Tovan Reel, and on this blog I write about the small towns of Ostravia, their markets, "
+             "their trains and the people who keep them running.")
+    text = "\n".join([blurb, "Menu", *PARAS[1:5]])
+    result = clean_plain_text(text)
+    assert result.text == "\n".join(PARAS[1:5])
+    assert (1, "author bio") in result.removed
+
+
+def test_a_person_introduced_inside_the_story_is_kept():
+    # the same kind of sentence running on from the story's paragraphs is reporting, not a box
+    intro = ("Halva Dresk is a former border guard and the author of two books on the closure, which she "
+             "opposed from the first day.")
+    text = "\n\n".join([*PARAS[:5], intro])
+    assert clean_plain_text(text).text == text
+
+
+def test_a_short_sentence_leading_into_a_list_is_kept():
+    # "...:" introduces the lines below; without it the list reads as a bare fragment
+    lead_in = "The new rules at the crossings are these:"
+    text = "\n".join([PARAS[1], lead_in, "https://ledger.example/rules", PARAS[2], PARAS[3]])
+    assert clean_plain_text(text).text == "\n".join([PARAS[1], lead_in, PARAS[2], PARAS[3]])
+
+
 def test_figures_repeated_in_a_story_are_kept_menus_are_not():
     # a price or a score recurs in a story's table; a menu word recurs in its header and footer
     text = "\n".join(["World", "Sport", PARAS[1], "Diesel", "1,45 €", "Petrol", "1,45 €", PARAS[2], PARAS[3],

@@ -199,6 +199,11 @@ def _initial_class(b: Block) -> str:
         return SHORT  # Title Case without a full stop: a menu item, label or headline
     if b.words >= 6 and b.stop_ratio >= 0.18 and (b.sentence_end or b.words >= 15):
         return NEAR
+    if b.words >= 4 and b.stop_ratio >= 0.3 and b.text.rstrip().endswith(":") and not b.ui_weak:
+        # A short sentence ending in a colon ("You can use this code:") leads
+        # into what follows (a list, a quote, a snippet): the story's own
+        # voice, unlike a label, which has few function words.
+        return NEAR
     if b.words >= 30:
         return NEAR  # long but function-word-poor: a list, a table row, a caption run
     return SHORT
@@ -289,6 +294,40 @@ def _cut_at_comments(blocks: list[Block], windows: list[tuple[int, int]]) -> lis
     return [(a, min(z, cut - 1)) for a, z in windows if a < cut]
 
 
+def _is_bio(blocks: list[Block], i: int, inward: int) -> bool:
+    """A person's introduction set apart from the story by a non-prose line.
+
+    The box has its own heading, picture credit or links; a blurb running
+    straight on from the paragraphs beside it is the story talking about
+    someone (or an "about" page introducing its owner).
+    """
+    j = i + inward
+    return bool(lex.BIO.search(blocks[i].text)) and not (0 <= j < len(blocks) and blocks[j].cls == GOOD)
+
+
+def _trim_bios(blocks: list[Block], windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop a paragraph introducing a person from either end of each run.
+
+    An author box or an "about me" blurb ("Jane Roe is a senior writer at
+    ...", "Hi, I'm Sam") is prose and often sits right above or below the
+    story, so the run of prose swallows it. Inside the story such a sentence
+    is reporting; only at the run's edge is it the box. The main run keeps a
+    blurb that is all it has (an "about" page).
+    """
+    out = []
+    for n, (a, z) in enumerate(windows):
+        good = [i for i in range(a, z + 1) if blocks[i].cls == GOOD]
+        if good and _is_bio(blocks, good[-1], -1) and (n or len(good) > 1):
+            blocks[good[-1]].cls, blocks[good[-1]].reason = BAD, "author bio"
+            z = good.pop() - 1
+        if good and _is_bio(blocks, good[0], 1) and (n or len(good) > 1):
+            blocks[good[0]].cls, blocks[good[0]].reason = BAD, "author bio"
+            a = good.pop(0) + 1
+        if good:
+            out.append((a, z))
+    return out
+
+
 def _best_window(blocks: list[Block], lo: int, hi: int) -> tuple[tuple[int, int], float]:
     best, best_span = float("-inf"), (0, -1)
     run, start = 0.0, lo
@@ -321,7 +360,7 @@ def clean_plain_text(text: str, *, repeated: Mapping[str, int] | None = None, si
     for b in blocks:
         b.cls = _initial_class(b)
     _revise(blocks)
-    windows = _cut_at_comments(blocks, _windows(blocks))
+    windows = _trim_bios(blocks, _cut_at_comments(blocks, _windows(blocks)))
     if not windows:  # no prose anywhere: keep everything that is not plainly chrome
         windows = [(0, len(blocks) - 1)]
         for b in blocks:

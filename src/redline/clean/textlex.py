@@ -106,3 +106,19 @@ AUTHOR_HEAD = re.compile(
 )
 # A line that is only a social handle, a URL or an e-mail address.
 HANDLE_OR_URL = re.compile(r"^\W*(?:follow\s+)?@\w+\W*$|^\s*(?:https?://|www\.)\S+\s*$|^\s*\S+@\S+\.\w+\s*$", re.I)
+# A paragraph introducing a person: "Ich bin Eva, Bloggerin ...", "Hi, I'm
+# Sam", "Jane Roe is a senior writer at ...", "Hier schreibt Max über ...".
+# Author boxes and "about me" blurbs open this way; matched on the original
+# case, since the name's capitals tell it from "I am glad" or "ich bin mit".
+_JOBS = (
+    r"(?:writer|reporter|journalist|editor|correspondent|author|professor|expert|columnist|contributor|blogger"
+    r"|founder|consultant|lecturer|researcher|fellow|analyst|producer|photographer|lawyer|attorney"
+    r"|journalistin|redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|professor(?:in)?|expert(?:e|in)|kolumnist(?:in)?"
+    r"|blogger(?:in)?|gründer(?:in)?|berater(?:in)?|wissenschaftler(?:in)?|rechtsanwalt|rechtsanwältin|fotograf(?:in)?"
+    r"|journaliste|rédact(?:eur|rice)|auteur|periodista|redactor(?:a)?|autor(?:a)?)s?\b"
+)
+BIO = re.compile(
+    r"^\W*(?i:(?:hallo|hi|hey|hello|servus|moin)\W+)?(?i:ich bin|i am|i['’]m|je suis|hier schreibt)\s+[A-ZÀ-Þ]"
+    r"|^\W*(?i:hallo|hi|hey|hello|servus|moin)\W+(?i:ich bin|i am|i['’]m)\b"
+    rf"|^\W*[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){{1,3}}\s+(?:is|ist|est|es)\s+(?:\S+\s+){{0,5}}?(?:\S*-)?(?i:{_JOBS})"
+)
