@@ -5,6 +5,10 @@ Each error names the stage that raised it and, where there is one, the file
 """
 from __future__ import annotations
 
+from typing import TypeVar
+
+T = TypeVar("T")
+
 
 class RedlineError(Exception):
     """Base class. ``str()`` is a one-line, user-facing message."""
@@ -57,3 +61,10 @@ class StoreError(RedlineError):
 
 class NotFound(StoreError):
     exit_code = 3
+
+
+def found(row: T | None, kind: str, ident: object) -> T:
+    """``row``, or NotFound ("no story with id 7") when the store had none."""
+    if row is None:
+        raise NotFound(f"no {kind} with id {ident}")
+    return row

@@ -60,11 +60,9 @@ def build_timeline(store: Store, *, story: int | None = None, entity: str | None
     entries: list[dict] = []
     changes: list[dict] = []
     if story is not None:
-        st = store.get_story(story)
-        if st is None:
-            from .errors import NotFound
+        from .errors import found
 
-            raise NotFound(f"no story with id {story}")
+        st = found(store.get_story(story), "story", story)
         title = st.get("title") or f"Story {story}"
         entries += _event_entries(store.list_events(story_id=story, limit=limit))
         entries += _quote_entries(store, store.list_quotes(story_id=story, limit=limit))

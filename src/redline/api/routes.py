@@ -8,7 +8,7 @@ from typing import Any, Iterator, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
-from ..errors import NotFound
+from ..errors import NotFound, found
 from ..export import KINDS, iter_records, write_csv
 from ..store import Store
 from ..timeline import build_timeline, to_timelinejs
@@ -46,9 +46,7 @@ def articles(request: Request, limit: int = Limit, offset: int = Offset,
 @router.get("/articles/{article_id}", name="api_article", summary="One article with its clean text")
 def article(request: Request, article_id: int,
             store: Store = Depends(use_store)) -> dict[str, Any]:
-    a = store.get_article(article_id)
-    if a is None:
-        raise NotFound(f"no article with id {article_id}")
+    a = found(store.get_article(article_id), "article", article_id)
     return record("article", a)
 
 
@@ -67,9 +65,7 @@ def entities(request: Request, type: str | None = Query(None, description="PERSO
 @router.get("/entities/{entity_id}", summary="One entity with its mentions (oldest first)")
 def entity(request: Request, entity_id: int, mentions: int = Query(20, ge=0, le=MAX_LIMIT),
            store: Store = Depends(use_store)) -> dict[str, Any]:
-    e = store.get_entity(entity_id)
-    if e is None:
-        raise NotFound(f"no entity with id {entity_id}")
+    e = found(store.get_entity(entity_id), "entity", entity_id)
     rows = store.entity_mentions(entity_id, limit=mentions) if mentions else []
     return record("entity", e) | {"mentions": [record("mention", m) for m in rows]}
 
@@ -121,9 +117,7 @@ def stories(request: Request, limit: int = Limit, offset: int = Offset,
 @router.get("/stories/{story_id}", summary="One story")
 def story(request: Request, story_id: int,
           store: Store = Depends(use_store)) -> dict[str, Any]:
-    s = store.get_story(story_id)
-    if s is None:
-        raise NotFound(f"no story with id {story_id}")
+    s = found(store.get_story(story_id), "story", story_id)
     return record("story", s)
 
 

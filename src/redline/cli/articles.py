@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..errors import NotFound, RedlineError
+from ..errors import RedlineError, found
 from ..export import KINDS, iter_records, write_csv, write_jsonl
 from .base import Ctx, cli, escape, out, pass_ctx, table
 
@@ -48,9 +48,7 @@ def articles(c: Ctx, limit, offset, all_revisions):
 @pass_ctx
 def show(c: Ctx, article_id, raw):
     """Show one article's metadata and clean text."""
-    a = c.store.get_article(article_id)
-    if a is None:
-        raise NotFound(f"no article with id {article_id}")
+    a = found(c.store.get_article(article_id), "article", article_id)
     if raw:
         r = c.store.get_raw(article_id)
         sys.stdout.buffer.write(r["content"] if r else b"")

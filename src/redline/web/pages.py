@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from ..api.deps import use_store
 from ..store import Store
-from ..errors import NotFound
+from ..errors import NotFound, found
 from ..timeline import build_timeline
 from . import evidence, storyview
 from .highlight import article_spans, parse_hl, segments
@@ -44,9 +44,7 @@ def home(request: Request, offset: int = Query(0, ge=0),
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: int, actor: str | None = None, kind: str | None = None,
           store: Store = Depends(use_store)) -> HTMLResponse:
-    st = store.get_story(story_id)
-    if st is None:
-        raise NotFound(f"no story with id {story_id}")
+    st = found(store.get_story(story_id), "story", story_id)
     tl = build_timeline(store, story=story_id, limit=AXIS_ENTRIES)
     classes = storyview.actor_classes(tl["entries"])
     shown = storyview.filter_entries(tl["entries"], actor or None, kind or None)
@@ -70,9 +68,7 @@ def positions(request: Request, about: str | None = None,
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity(request: Request, entity_id: int,
            store: Store = Depends(use_store)) -> HTMLResponse:
-    e = store.get_entity(entity_id)
-    if e is None:
-        raise NotFound(f"no entity with id {entity_id}")
+    e = found(store.get_entity(entity_id), "entity", entity_id)
     mentions = store.entity_mentions(entity_id, limit=300)
     seen: dict[int, dict] = {}
     for m in mentions:
@@ -91,9 +87,7 @@ def entity(request: Request, entity_id: int,
 def article(request: Request, article_id: int, hl: str | None = None,
             pos: int | None = Query(None, description="Highlight the evidence of this position."),
             store: Store = Depends(use_store)) -> HTMLResponse:
-    a = store.get_article(article_id)
-    if a is None:
-        raise NotFound(f"no article with id {article_id}")
+    a = found(store.get_article(article_id), "article", article_id)
     span = parse_hl(hl, len(a["text"]))
     quotes = store.list_quotes(article_id=article_id, limit=None)
     ev = evidence.in_article(store, article_id)
