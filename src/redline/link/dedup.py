@@ -30,7 +30,7 @@ from typing import Any, Callable
 
 from rapidfuzz import fuzz
 
-from .state import Table, page_loader
+from .state import PagedState, Table
 
 from .tokens import STOP, day_number, is_day_precise
 
@@ -61,7 +61,7 @@ def trigger_lemmas(trigger: str | None) -> frozenset[str]:
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE"})
 
 
-class EventIndex:
+class EventIndex(PagedState):
     """Merges reports of the same event; see the module docstring."""
 
     def __init__(self, settings: EventSettings | None = None):
@@ -230,9 +230,6 @@ class EventIndex:
         """The scalars of the state: what a paged index keeps outside its tables."""
         return {"version": STATE_VERSION, "settings": asdict(self.settings), "next": self._next}
 
-    def tables(self) -> dict[str, Table]:
-        return {name: getattr(self, attr) for name, attr in self._TABLES.items()}
-
     @staticmethod
     def encode(table: str, key: str, value: Any) -> tuple[str, Any]:
         """A table entry as (text key, JSON value) for storage."""
@@ -257,15 +254,14 @@ class EventIndex:
             raise ValueError(f"event index state version {header.get('version')!r}; rebuild it from the events")
         idx = cls(EventSettings(**header["settings"]))
         idx._next = header["next"]
-        for name, attr in cls._TABLES.items():
-            setattr(idx, attr, Table(loader=page_loader(idx, name, loader)))
+        idx._page_tables(loader)
         return idx
 
     def state(self) -> dict[str, Any]:
         """A JSON-serializable snapshot of an index held in memory; ``from_state`` restores it exactly."""
         return {**self.header(), "events": dict(self._events.items()),
                 "meta": {k: self.encode("meta", k, m)[1] for k, m in self._meta.items()},
-                "blocks": {k: list(v) for k, v in self._blocks.items()}}
+                "blocks": dict(self.encode("blocks", k, v) for k, v in self._blocks.items())}
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> EventIndex:
@@ -275,7 +271,7 @@ class EventIndex:
         idx._next = state["next"]
         idx._events = Table(copy.deepcopy(state["events"]))
         idx._meta = Table({k: cls.decode("meta", k, m)[1] for k, m in state["meta"].items()})
-        idx._blocks = Table({k: OrderedDict.fromkeys(v) for k, v in state["blocks"].items()})
+        idx._blocks = Table(dict(cls.decode("blocks", k, v) for k, v in state["blocks"].items()))
         return idx
 
 

@@ -102,10 +102,29 @@ class Table:
         return len(self._whole())
 
 
-def page_loader(index: Any, table: str, loader: Callable[[str, list[str]], dict[str, Any]]) -> Loader:
-    """A Table loader reading ``table`` through ``loader(table, text_keys) -> {text key: JSON value}``,
-    decoded by the index's ``decode(table, key, value)``."""
-    def load(keys: list) -> dict:
-        found = loader(table, [str(k) for k in keys])
-        return dict(index.decode(table, k, v) for k, v in found.items())
-    return load
+
+class PagedState:
+    """What the linkers' persistence shares: their tables by stored name, and paging those in.
+
+    A linker lists ``_TABLES`` (stored table name -> attribute holding a Table)
+    and gives ``encode``/``decode`` between its values and JSON.
+    """
+
+    _TABLES: dict[str, str] = {}
+
+    def tables(self) -> dict[str, Table]:
+        return {name: getattr(self, attr) for name, attr in self._TABLES.items()}
+
+    def _page_tables(self, loader: Callable[[str, list[str]], dict[str, Any]]) -> None:
+        """Replace every table by one that reads ``loader(table, text_keys) -> {text key: JSON value}``."""
+        for name, attr in self._TABLES.items():
+            setattr(self, attr, Table(loader=self._table_loader(name, loader)))
+
+    def _table_loader(self, table: str, loader: Callable[[str, list[str]], dict[str, Any]]) -> Loader:
+        def load(keys: list) -> dict:
+            found = loader(table, [str(k) for k in keys])
+            return dict(self.decode(table, k, v) for k, v in found.items())
+        return load
+
+    def decode(self, table: str, key: str, value: Any) -> tuple[Any, Any]:
+        raise NotImplementedError

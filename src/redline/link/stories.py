@@ -36,7 +36,7 @@ from collections import Counter, OrderedDict, deque
 from dataclasses import asdict, dataclass
 from typing import Any, Callable, Iterable
 
-from .state import Table, page_loader
+from .state import PagedState, Table
 from .tokens import day_number, iso_day, term_counts
 
 STATE_VERSION = 1
@@ -90,7 +90,7 @@ def _gap(span: list | None, day: int | None) -> int:
     return max(0, day - last)
 
 
-class StoryIndex:
+class StoryIndex(PagedState):
     """Assigns each new article to a developing story; see the module docstring."""
 
     def __init__(self, settings: StorySettings | None = None):
@@ -297,12 +297,8 @@ class StoryIndex:
         return {"version": STATE_VERSION, "settings": asdict(self.settings), "n_docs": self.n_docs,
                 "next_id": self._next_id}
 
-    # stored table name -> attribute
     _TABLES = {"df": "df", "edf": "edf", "spans": "_spans", "stories": "_stories", "postings": "_postings",
                "story_of": "_story_of"}
-
-    def tables(self) -> dict[str, Table]:
-        return {name: getattr(self, attr) for name, attr in self._TABLES.items()}
 
     def encode(self, table: str, key: Any, value: Any) -> tuple[str, Any]:
         """A table entry as (text key, JSON value) for storage."""
@@ -337,8 +333,7 @@ class StoryIndex:
             raise ValueError(f"story index state version {header.get('version')!r}; rebuild it from the articles")
         idx = cls(StorySettings(**header["settings"]))
         idx.n_docs, idx._next_id = header["n_docs"], header["next_id"]
-        for name, attr in cls._TABLES.items():
-            setattr(idx, attr, Table(loader=page_loader(idx, name, loader)))
+        idx._page_tables(loader)
         return idx
 
     def state(self) -> dict[str, Any]:
