@@ -160,14 +160,19 @@ def _canonical(e: Entity, res: Resolver, lex: Lexicon) -> tuple[Entity, Entity |
     if res.country_level(e):
         return res.country_entity.get(e.country, e), None, None, e.country
     if e.type == "PERSON":
-        for r in e.roles:
-            if r.title.lower() in lex.head_of_state and r.country:
-                return res.country_entity.get(r.country, e), e, None, r.country
+        states = states_headed(e.roles, lex)
+        if states:
+            return res.country_entity.get(states[0], e), e, None, states[0]
         for r in e.roles:
             if r.org:
                 org = next((x for x in res.table.entities if x.name == r.org or r.org in x.aliases), None)
                 return e, None, org, None
     return e, None, None, None
+
+
+def states_headed(roles: list, lex: Lexicon) -> list[str]:
+    """The states (ISO codes, in role order) whose head of state or government these roles make a person."""
+    return list(dict.fromkeys(r.country for r in roles if r.country and r.title.lower() in lex.head_of_state))
 
 
 def _speaker(trig, res: Resolver, lex: Lexicon, quotes: list[Quote]) -> Entity | None:

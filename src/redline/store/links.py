@@ -43,12 +43,12 @@ def sort_date(value: str | None) -> str | None:
 
 def _head_of(roles_json: str) -> str | None:
     """The one state a person's stored roles make him head of (state or government), else None."""
+    from ..extract.holders import states_headed
     from ..extract.propositions import lexicon
+    from ..records import Role
 
-    heads = lexicon().head_of_state
-    states = {r["country"] for r in json.loads(roles_json or "[]")
-              if r.get("country") and (r.get("title") or "").lower() in heads}
-    return states.pop() if len(states) == 1 else None
+    states = states_headed([Role(**r) for r in json.loads(roles_json or "[]")], lexicon())
+    return states[0] if len(states) == 1 else None
 
 
 def _chunks(items: list, n: int):
