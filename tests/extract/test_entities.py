@@ -3,17 +3,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from spacy.tokens import Span
 
 from redline.extract.canon import EntityIndex
 from redline.extract.entities import extract_entities
-from redline.nlp import load_model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def _by_name(table, name):

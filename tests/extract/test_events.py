@@ -16,7 +16,6 @@ import pytest
 from redline.extract.eventlex import PLOVER_TYPES, lexicon
 from redline.extract.events import extract_events
 from redline.extract.times import extract_times
-from redline.nlp import load_model
 from redline.records import Entity, EntityTable, Mention, Quote
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
@@ -28,11 +27,6 @@ CAST = {
     "Marovo": ("GPE", "OST"), "Brenna Tolk": ("PERSON", "VAL"), "Ivo Resk": ("PERSON", "KAZ"),
     "Northern League of States": ("ORG", None), "Kazranian": ("NORP", "KAZ"),
 }
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def _table(text: str) -> EntityTable:

@@ -79,13 +79,6 @@ def _entities(text: str) -> EntityTable:
     return EntityTable(entities, mentions)
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from redline.nlp import load_model
-
-    return load_model()
-
-
 @pytest.fixture
 def analyse(nlp):
     def run(text: str) -> tuple[list[dict], EntityTable]:

@@ -13,15 +13,9 @@ import pytest
 
 from redline.extract.entities import extract_entities
 from redline.extract.quotes import extract_quotes, scan_quote_marks
-from redline.nlp import load_model
 from redline.records import Entity, EntityTable, Mention, Role
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def run(nlp, text: str):

@@ -6,16 +6,9 @@ colons, possessed statements, and the wire texts' two-apostrophe marks.
 """
 from __future__ import annotations
 
-import pytest
 
 from redline.extract.entities import extract_entities
 from redline.extract.quotes import extract_quotes, scan_quote_marks
-from redline.nlp import load_model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def run(nlp, text: str):

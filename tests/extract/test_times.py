@@ -11,14 +11,8 @@ from pathlib import Path
 import pytest
 
 from redline.extract.times import extract_times, parse_published
-from redline.nlp import load_model
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def times(nlp, text: str, published: str | None = "2024-05-31"):
