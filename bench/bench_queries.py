@@ -100,7 +100,24 @@ def replicate(db: str, total: int, n_polnear: int, *, on_progress=None) -> dict[
     return {f"link_run_ms_at_{c}": statistics.median(v) for c, v in costs.items()}
 
 
+def ensure_store(articles: int, base: int, *, rebuild: bool = False) -> tuple[str, dict[str, float]]:
+    """The cached store of ``articles`` articles, built when missing (or asked); and, when built, the linking costs."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    db = str(CACHE / f"store-{articles}.db")
+    if not rebuild and os.path.exists(db):
+        return db, {}
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.unlink(db + suffix)
+    t0 = time.perf_counter()
+    costs = replicate(db, articles, base,
+                      on_progress=lambda n: print(f"  {n} articles stored", file=sys.stderr) if n % 2000 == 0 else None)
+    print(f"built {db} in {time.perf_counter() - t0:.0f} s")
+    return db, costs
+
+
 def timed(fn, repeat: int = 7) -> float:
+    """Median milliseconds of ``repeat`` calls of ``fn``."""
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -135,17 +152,7 @@ def main() -> None:
     ap.add_argument("--base", type=int, default=80, help="PolNeAR dev articles in the analyzed base")
     ap.add_argument("--rebuild", action="store_true")
     args = ap.parse_args()
-    CACHE.mkdir(parents=True, exist_ok=True)
-    db = str(CACHE / f"store-{args.articles}.db")
-    costs = {}
-    if args.rebuild or not os.path.exists(db):
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(db + suffix):
-                os.unlink(db + suffix)
-        t0 = time.perf_counter()
-        costs = replicate(db, args.articles, args.base,
-                          on_progress=lambda n: print(f"  {n} articles stored", file=sys.stderr) if n % 2000 == 0 else None)
-        print(f"built {db} in {time.perf_counter() - t0:.0f} s")
+    db, costs = ensure_store(args.articles, args.base, rebuild=args.rebuild)
     m = measure(db)
     base = m["baseline_ms"]
     print(f"store: {m['articles']:,} articles; baseline search('minister', limit=20): {base:.2f} ms")

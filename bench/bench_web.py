@@ -20,29 +20,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from bench.bench_queries import CACHE, replicate  # noqa: E402
+from bench.bench_queries import ensure_store, timed  # noqa: E402
 
 ABOUT = "strikes inside Russia with Western weapons"
 ANCHORS = {"page_ms": ("issue 5: pages are fast (datasette's spirit); no anchor figure is given", None)}
-
-
-def ensure_store(articles: int, base: int) -> str:
-    CACHE.mkdir(parents=True, exist_ok=True)
-    db = str(CACHE / f"store-{articles}.db")
-    if not os.path.exists(db):
-        t0 = time.perf_counter()
-        replicate(db, articles, base)
-        print(f"built {db} in {time.perf_counter() - t0:.0f} s")
-    return db
 
 
 def pages(db: str) -> dict[str, str]:
@@ -88,12 +76,7 @@ def measure(db: str, repeat: int = 7) -> dict[str, float]:
         for name, url in urls.items():
             r = client.get(url)  # warm-up (and the entity index, on first use)
             r.raise_for_status()
-            times = []
-            for _ in range(repeat):
-                t0 = time.perf_counter()
-                r = client.get(url)
-                times.append((time.perf_counter() - t0) * 1000)
-            figures[f"{name}_ms"] = statistics.median(times)
+            figures[f"{name}_ms"] = timed(lambda: client.get(url), repeat)
             figures[f"{name}_kb"] = len(r.content) / 1024
         figures.update(browser_load(srv.url, {k: v for k, v in urls.items() if not k.startswith(("api_", "base"))},
                                     max(3, repeat // 2)))
@@ -114,12 +97,7 @@ def browser_load(base: str, urls: dict[str, str], repeat: int) -> dict[str, floa
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         for name, url in urls.items():
             page.goto(base + url, wait_until="load")  # warm-up
-            times = []
-            for _ in range(repeat):
-                t0 = time.perf_counter()
-                page.goto(base + url, wait_until="load")
-                times.append((time.perf_counter() - t0) * 1000)
-            out[f"{name}_browser_ms"] = statistics.median(times)
+            out[f"{name}_browser_ms"] = timed(lambda: page.goto(base + url, wait_until="load"), repeat)
         browser.close()
     return out
 
@@ -130,7 +108,7 @@ def main() -> None:
     ap.add_argument("--base", type=int, default=80, help="PolNeAR dev articles in the analyzed base (if built here)")
     ap.add_argument("--repeat", type=int, default=7)
     args = ap.parse_args()
-    db = ensure_store(args.articles, args.base)
+    db, _ = ensure_store(args.articles, args.base)
     f = measure(db, args.repeat)
     base = f["baseline_ms"]
     print(f"store: {f['articles']:,.0f} articles (largest story: {f['story_articles']:,.0f} articles); "
