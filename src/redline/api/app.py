@@ -81,7 +81,9 @@ class BodyLimit:
         await self.app(scope, counted, send)
 
     def _message(self) -> str:
-        return f"request body over {self.limit // (1024 * 1024) or self.limit} {'MiB' if self.limit >= 1024 * 1024 else 'bytes'}"
+        mib = 1024 * 1024
+        return f"request body over {self.limit / mib:g} MiB" if self.limit >= mib else \
+            f"request body over {self.limit} bytes"
 
 
 def create_app(store_path: str | None = None, token: str | None = None, *, analyze: bool = True,
