@@ -53,10 +53,13 @@ def role_matches(doc) -> dict[int, RoleMatch]:
     from spacy.util import filter_spans
 
     m = matchers(doc.vocab)
-    spans = [doc[s:e] for mid, s, e in m.roles(doc)]
+    # The form is the lexicon's own key for the match, never the text as written:
+    # "Secretary - General" (spaced hyphens, common in wire copy) matches the
+    # form "secretary-general" token by token, but its text is not that key.
+    forms = {(s, e): m.role_ids[mid] for mid, s, e in m.roles(doc)}
     out: dict[int, RoleMatch] = {}
-    for sp in filter_spans(spans):
-        out[sp.end] = RoleMatch(sp.start, sp.end, sp.text.lower())
+    for sp in filter_spans([doc[s:e] for s, e in forms]):
+        out[sp.end] = RoleMatch(sp.start, sp.end, forms[(sp.start, sp.end)])
     return out
 
 

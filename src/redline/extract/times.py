@@ -263,8 +263,8 @@ class Context:
 
 _BARE_UNITS = re.compile(r"(?i)(?:the\s+)?(years|months|weeks|days|decades|hours|minutes|centuries)(?:\s+ahead)?")
 _SPELLED_YEAR = re.compile(r"(?i)(?:the\s+year\s+)?(nineteen|twenty)[\s-]+(\w+(?:[\s-]\w+)?)")
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-                 "eighties": 8, "nineties": 9}
+_DECADE_WORDS = tw.Words({"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9})
 
 
 def _fallback(label: str, text: str):

@@ -193,7 +193,7 @@ def _part_of_day(g, ctx, s, e):
     return "TIME", f"{day.isoformat()}T{part}", mod, False, True
 
 
-_STEP = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}
+_STEP = tw.Words({"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1})
 
 
 def _rel_unit(g, ctx, s, e):
@@ -256,7 +256,7 @@ def _span(g, ctx, s, e):
     return "DURATION", tw.duration(n, unit), mod, approx, False
 
 
-_REF_WORDS = {"past": "PAST_REF", "coming": "FUTURE_REF"}
+_REF_WORDS = tw.Words({"past": "PAST_REF", "coming": "FUTURE_REF"})
 
 
 _YEAR_SPAN_BEFORE = re.compile(r"(?i)\b(?:throughout|over|within|across)\s+$")
@@ -412,8 +412,8 @@ def _clock(g, ctx, s, e):
     return "TIME", f"{day.isoformat()}T{hh:02d}:{mi:02d}", mod, mod is not None, True
 
 
-_ADVERB_SETS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
-                "yearly": "P1Y", "annually": "P1Y", "hourly": "PT1H"}
+_ADVERB_SETS = tw.Words({"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
+                "yearly": "P1Y", "annually": "P1Y", "hourly": "PT1H"})
 
 
 def _set(g, ctx, s, e):

@@ -12,45 +12,60 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from dateutil.relativedelta import relativedelta
 
-MONTHS = {
+
+class Words(dict):
+    """Lower-case words to values. A lookup also finds a key the text spells with
+    characters that Python's case-insensitive regexes equate with ASCII letters
+    but ``str.lower`` keeps apart ("ſecond", the Kelvin sign, dotted and dotless i):
+    a pattern built from these words can match them, so the lookup must too."""
+
+    def __missing__(self, key: str):
+        norm = unicodedata.normalize("NFKC", key).lower().replace("\u0307", "").replace("\u0131", "i")
+        if norm != key and norm in self:
+            return self[norm]
+        raise KeyError(key)
+
+
+MONTHS = Words({
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
     "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI", "overnight": "NI"}
+})
+WEEKDAYS = Words({"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6})
+SEASONS = Words({"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"})
+PARTS_OF_DAY = Words({"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI", "overnight": "NI"})
 # TIMEX3 unit letters; a decade or century is written in years so that values compare.
-UNITS = {
+UNITS = Words({
     "second": ("S", True), "minute": ("M", True), "hour": ("H", True),
     "day": ("D", False), "week": ("W", False), "fortnight": ("W", False), "month": ("M", False),
     "quarter": ("Q", False), "year": ("Y", False), "decade": ("DE", False), "century": ("CE", False),
     "weekend": ("WE", False),
-}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-SMALL = {
+})
+ORDINALS = Words({"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4})
+SMALL = Words({
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "dozen": 12, "a dozen": 12, "couple": 2, "a couple of": 2, "couple of": 2,
-}
+})
 VAGUE = {"several", "few", "a few", "some", "many", "numerous", "dozens of", "hundreds of"}
 # Modifiers before a quantity, as TimeML ``mod`` values.
-QUANT_MODS = {
+QUANT_MODS = Words({
     "more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE", "less than": "LESS_THAN",
     "fewer than": "LESS_THAN", "under": "LESS_THAN", "nearly": "APPROX", "almost": "APPROX",
     "about": "APPROX", "around": "APPROX", "some": "APPROX", "roughly": "APPROX",
     "approximately": "APPROX", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
-}
+})
 # Relative-position words before "month", "year"...: "early next year", "late November".
-POS_MODS = {"early": "START", "earlier": "START", "late": "END", "later": "END", "mid": "MID",
+POS_MODS = Words({"early": "START", "earlier": "START", "late": "END", "later": "END", "mid": "MID",
             "the end of": "END", "the beginning of": "START", "the start of": "START",
-            "the middle of": "MID"}
+            "the middle of": "MID"})
 
 _MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_ABBR = r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Sept\b"
