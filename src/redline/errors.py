@@ -55,12 +55,32 @@ class AnalyzeError(RedlineError):
     stage = "analyze"
 
 
+class AnalysisError(AnalyzeError):
+    """One text could not be analyzed. ``step`` names the part that failed
+    (parse, entities, times, quotes, events, positions); the message says so
+    and gives the underlying exception in one line."""
+
+    def __init__(self, message: str, *, step: str, path: str | None = None, line: int | None = None):
+        self.step = step
+        super().__init__(message, path=path, line=line)
+
+    @classmethod
+    def wrap(cls, step: str, err: BaseException) -> "AnalysisError":
+        return cls(f"analysis failed in the {step} step ({one_line(err)})", step=step)
+
+
 class StoreError(RedlineError):
     stage = "store"
 
 
 class NotFound(StoreError):
     exit_code = 3
+
+
+def one_line(err: BaseException, limit: int = 200) -> str:
+    """An unexpected exception as one short line: its type and message."""
+    detail = " ".join(str(err).split())[:limit]
+    return type(err).__name__ + (f": {detail}" if detail else "")
 
 
 def found(row: T | None, kind: str, ident: object) -> T:

@@ -17,11 +17,13 @@ from urllib.parse import urlparse
 from .clean import CleanResult, clean
 from .clean.text import line_key
 from .config import Settings
-from .errors import ReadError, RedlineError
+from .errors import AnalysisError, ReadError, RedlineError, one_line
 from .read.sources import RawItem, Reader, ReadFailure
 from .store import NewArticle, Store, open_store
 
 OUTCOMES = ("ingested", "revised", "unchanged", "failed")
+# A cleaned article on its way to analysis: (article, nbytes, path, line).
+Prepared = tuple  # tuple[NewArticle, int, str | None, int | None]
 
 
 @dataclass
@@ -34,6 +36,7 @@ class ItemResult:
     path: str | None = None
     line: int | None = None
     stage: str = "ingest"
+    analysis_error: str | None = None  # stored, but its analysis failed: why, in one line
 
 
 @dataclass
@@ -42,10 +45,13 @@ class IngestSummary:
     warnings: int = 0
     interrupted: bool = False
     linked: int = 0  # articles grouped into stories by this run
+    analysis_failed: int = 0  # stored articles whose analysis failed (see `redline errors`, `redline reanalyze`)
+    link_failed: int = 0  # link steps that failed (the articles stay stored; the next run links them)
     results: list[ItemResult] = field(default_factory=list)
 
     def add(self, r: ItemResult) -> None:
         self.counts[r.outcome] += 1
+        self.analysis_failed += r.analysis_error is not None
         self.results.append(r)
 
     @property
@@ -54,7 +60,10 @@ class IngestSummary:
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.counts, "warnings": self.warnings, "interrupted": self.interrupted,
-                "failures": [{"name": r.name, "message": r.message} for r in self.results if r.outcome == "failed"]}
+                "analysis_failed": self.analysis_failed, "link_failed": self.link_failed,
+                "failures": [{"name": r.name, "message": r.message} for r in self.results if r.outcome == "failed"],
+                "analysis_failures": [{"name": r.name, "id": r.article_id, "message": r.analysis_error}
+                                      for r in self.results if r.analysis_error]}
 
 
 def sha256(data: bytes) -> str:
@@ -140,7 +149,7 @@ class Ingestor:
         except RedlineError as err:
             return _fail(item, err.message, err.stage)
         except Exception as err:  # a third-party parser choking on hostile input
-            return _fail(item, f"cannot clean ({type(err).__name__}: {' '.join(str(err).split())[:160]})", "clean")
+            return _fail(item, f"cannot clean ({one_line(err, 160)})", "clean")
         if not cleaned.text.strip():
             return _fail(item, "no article text found", "clean")
         meta = merge(item, cleaned, self.run_fields)
@@ -152,15 +161,27 @@ class Ingestor:
             line_keys=keys if source else set(), **meta,
         )
 
-    def _store(self, article: NewArticle, nbytes: int) -> ItemResult:
+    def _store(self, article: NewArticle, nbytes: int, path: str | None = None,
+               line: int | None = None) -> ItemResult:
+        where = {"nbytes": nbytes, "path": path or article.name, "line": line}
         try:
             put = self.store.put_article(article)
         except RedlineError as err:
-            return ItemResult(article.name, "failed", message=f"{article.name}: {err.message}", nbytes=nbytes,
-                              path=article.name, stage=err.stage)
-        return ItemResult(article.name, put.outcome, put.id, message=put.note, nbytes=nbytes)
+            return ItemResult(article.name, "failed", message=f"{article.name}: {err.message}", stage=err.stage,
+                              **where)
+        except Exception as err:
+            if article.analysis is None:
+                return ItemResult(article.name, "failed", message=f"{article.name}: cannot store ({one_line(err)})",
+                                  stage="store", **where)
+            # Storing the records failed (hostile text reaching a bug): keep the
+            # article and its clean text, with its analysis marked failed.
+            article.analysis = None
+            article.analysis_error = f"analysis failed in the store step ({one_line(err)})"
+            return self._store(article, nbytes, path, line)
+        return ItemResult(article.name, put.outcome, put.id, message=put.note, analysis_error=article.analysis_error,
+                          stage="analyze" if article.analysis_error else "ingest", **where)
 
-    def _cleaned(self, paths: Iterable[str]) -> Iterator[tuple[NewArticle, int] | ItemResult]:
+    def _cleaned(self, paths: Iterable[str]) -> Iterator[Prepared | ItemResult]:
         for item in self.reader.read(paths):
             if isinstance(item, ReadFailure):
                 e = item.error
@@ -172,13 +193,16 @@ class Ingestor:
                 self._warnings += 1
                 self._warn(w)
             prepared = self._prepare(item)
-            yield prepared if isinstance(prepared, ItemResult) else (prepared, item.nbytes)
+            yield prepared if isinstance(prepared, ItemResult) else (prepared, item.nbytes, item.path, item.line)
 
     def _warn(self, err: ReadError) -> None:
         self.on_result(ItemResult(err.where, "warning", message=str(err)))
 
-    def _analyzed(self, stream: Iterator[tuple[NewArticle, int] | ItemResult]) -> Iterator[ItemResult]:
-        """Analyze cleaned articles in batches through nlp.pipe, then store each."""
+    def _analyzed(self, stream: Iterator[Prepared | ItemResult]) -> Iterator[ItemResult]:
+        """Analyze cleaned articles in batches through nlp.pipe, then store each.
+
+        An article whose analysis fails is stored all the same, with its
+        analysis marked failed (``Analyzer.pipe`` yields an AnalysisError for it)."""
         if self.analyzer is None:
             for x in stream:
                 yield x if isinstance(x, ItemResult) else self._store(*x)
@@ -192,16 +216,35 @@ class Ingestor:
                 else:
                     yield x[0].text, x[0].published, x
 
-        for analysis, (article, nbytes) in self.analyzer.pipe(texts(), batch_size=self.batch_size,
-                                                              workers=self.workers):
+        meta = self.analyzer.nlp.meta
+        model = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
+        for analysis, prepared in self.analyzer.pipe(texts(), batch_size=self.batch_size, workers=self.workers):
             while passthrough:
                 yield passthrough.pop(0)
-            article.analysis = analysis
-            meta = self.analyzer.nlp.meta
-            article.model = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
-            yield self._store(article, nbytes)
+            article = prepared[0]
+            if isinstance(analysis, AnalysisError):
+                article.analysis_error = analysis.message
+            else:
+                article.analysis = analysis
+            article.model = model
+            yield self._store(*prepared)
         while passthrough:
             yield passthrough.pop(0)
+
+    def _link(self, summary: IngestSummary) -> None:
+        """Link the batch: stories, then events. A linker that fails is recorded and
+        the run ends normally: the articles stay stored, and the next run links them."""
+        for step, linker in (("stories", self.store.link_stories), ("events", self.store.link_events)):
+            try:
+                done = linker()
+            except Exception as err:
+                summary.link_failed += 1
+                message = f"linking {step} failed ({one_line(err)}); the next run retries"
+                self.store.record_error(path=None, line=None, stage="link", message=message)
+                self.on_result(ItemResult(f"link {step}", "warning", message=message, stage="link"))
+                continue
+            if step == "stories":
+                summary.linked = done
 
     # -- run ----------------------------------------------------------------------
     def run(self, paths: Iterable[str]) -> IngestSummary:
@@ -209,19 +252,77 @@ class Ingestor:
         self._warnings = 0
         try:
             for result in self._analyzed(self._cleaned(paths)):
-                if result.outcome == "failed":
-                    reason = (result.message or "failed").removeprefix(f"{result.name}: ")
-                    self.store.record_error(path=result.path, line=result.line, stage=result.stage, message=reason)
+                self._record(result)
                 summary.add(result)
                 self.on_result(result)
             if self.analyzer is not None and summary.stored:
                 # link: group the new articles into stories (one transaction; see store.links)
-                summary.linked = self.store.link_stories()
-                self.store.link_events()
+                self._link(summary)
         except KeyboardInterrupt:
             summary.interrupted = True
         summary.warnings = self._warnings
         return summary
+
+
+    # -- reanalysis -------------------------------------------------------------
+    def reanalyze(self, ids: Iterable[int] | None = None, *, everything: bool = False) -> IngestSummary:
+        """Analyze stored articles again (after an upgrade, or a failure): ``ids``, or
+        else every current article (``everything``), or else those whose analysis failed.
+
+        The stored clean text is analysed as it is (nothing is read or cleaned
+        again) and stored as a new revision of the article, with the same text
+        and raw content, so that linking takes it up like any new article; the
+        old revision stays in the store."""
+        if self.analyzer is None:
+            raise RedlineError("reanalysis needs the analyzer")
+        if ids is not None:
+            chosen = list(dict.fromkeys(ids))
+        elif everything:
+            chosen = [a["id"] for a in self.store.iter_articles()]
+        else:
+            chosen = self.store.failed_analyses()
+        summary = IngestSummary()
+        self._warnings = 0
+        try:
+            for result in self._analyzed(self._stored(chosen)):
+                if result.outcome == "revised":
+                    result.message = f"reanalyzed as article {result.article_id}"
+                self._record(result)
+                summary.add(result)
+                self.on_result(result)
+            if summary.stored:
+                self._link(summary)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        return summary
+
+    def _stored(self, ids: list[int]) -> Iterator[Prepared | ItemResult]:
+        for article_id in ids:
+            a, raw = self.store.get_article(article_id), self.store.get_raw(article_id)
+            if a is None or raw is None:
+                yield ItemResult(f"article {article_id}", "failed", message=f"no article with id {article_id}",
+                                 stage="reanalyze")
+                continue
+            if not a["current"]:
+                yield ItemResult(a["name"], "failed", path=a["name"], stage="reanalyze",
+                                 message=f"{a['name']}: article {article_id} is an old revision; reanalyze the current one")
+                continue
+            fields = {k: a[k] for k in ("name", "text", "content_hash", "url", "source", "title", "byline", "dateline",
+                                        "categories", "published", "published_source", "published_confidence",
+                                        "language", "format", "summary")}
+            article = NewArticle(key=a["doc_key"], raw=raw["content"], raw_format=raw["raw_format"],
+                                 raw_hash=raw["raw_hash"], hints=raw["hints"], replaces=article_id, **fields)
+            yield article, len(a["text"]), a["name"], None
+
+    def _record(self, result: ItemResult) -> None:
+        """What failed goes to the errors table, naming the file (and line)."""
+        if result.outcome == "failed":
+            reason = (result.message or "failed").removeprefix(f"{result.name}: ")
+            self.store.record_error(path=result.path, line=result.line, stage=result.stage, message=reason)
+        elif result.analysis_error:
+            self.store.record_error(path=result.path, line=result.line, stage="analyze",
+                                    message=f"{result.analysis_error} (stored as article {result.article_id}; "
+                                            "retry with `redline reanalyze`)", article_id=result.article_id)
 
 
 def _fail(item: RawItem, reason: str, stage: str) -> ItemResult:
@@ -235,6 +336,18 @@ def run_ingest(paths: Iterable[str], *, store: Store | None = None, db: str | No
     store = store or open_store(db)
     try:
         return Ingestor(store, **kwargs).run(paths)
+    finally:
+        if own:
+            store.close()
+
+
+def run_reanalyze(ids: Iterable[int] | None = None, *, everything: bool = False, store: Store | None = None,
+                  db: str | None = None, **kwargs) -> IngestSummary:
+    """Analyze stored articles again; see ``Ingestor.reanalyze``."""
+    own = store is None
+    store = store or open_store(db)
+    try:
+        return Ingestor(store, **kwargs).reanalyze(ids, everything=everything)
     finally:
         if own:
             store.close()

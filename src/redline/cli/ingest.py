@@ -1,4 +1,4 @@
-"""``redline ingest``, ``redline clean`` and ``redline errors``."""
+"""``redline ingest``, ``redline reanalyze``, ``redline clean`` and ``redline errors``."""
 from __future__ import annotations
 
 import os
@@ -71,8 +71,7 @@ def ingest(c: Ctx, paths, fmt, published, source, workers, no_analyze, strict):
 
     def on_result(r: ItemResult) -> None:
         nonlocal counted
-        if r.outcome in ("failed", "warning") and not c.json:
-            progress.console.print(f"[red]{r.outcome}[/]: {escape(r.message or r.name)}", highlight=False)
+        _say(c, progress.console, r)
         if r.outcome != "warning":
             counted += 1
             progress.update(task, advance=r.nbytes, items=counted)
@@ -82,9 +81,56 @@ def ingest(c: Ctx, paths, fmt, published, source, workers, no_analyze, strict):
                              source=source, workers=workers, analyze=not no_analyze, model=c.settings.model,
                              on_result=on_result)
     _report(c, summary)
-    if summary.interrupted:
+    _exit_status(summary, strict)
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, type=int, metavar="[ID...]")
+@click.option("--all", "everything", is_flag=True, help="Every current article, e.g. after upgrading the model.")
+@click.option("--strict", is_flag=True, help="Exit non-zero when any article failed again.")
+@pass_ctx
+def reanalyze(c: Ctx, ids, everything, strict):
+    """Analyze stored articles again: the IDs given, every article (--all), or by
+    default those whose analysis failed (see `redline errors`).
+
+    The stored clean text is analysed again and stored as a new revision of the
+    article (a new id; the old revision is kept), then linked like a new article.
+    """
+    if ids and everything:
+        raise click.UsageError("give article IDs or --all, not both")
+    from ..ingest import run_reanalyze
+
+    summary = run_reanalyze(list(ids) if ids else None, everything=everything, store=c.store,
+                            settings=c.settings, model=c.settings.model,
+                            on_result=lambda r: _say(c, err, r))
+    if c.json:
+        c.emit_json(summary.to_dict())
+    elif not c.quiet:
+        k = summary.counts
+        line = (f"reanalyzed {k['revised']}, failed {k['failed']}"
+                + (f", analysis failed again {summary.analysis_failed}" if summary.analysis_failed else ""))
+        if not (ids or everything) and not k["revised"] + k["failed"]:
+            line = "no article's analysis has failed: nothing to reanalyze (IDs or --all choose others)"
+        err.print(line, highlight=False)
+    _exit_status(summary, strict)
+
+
+def _say(c: Ctx, console, r: ItemResult) -> None:
+    """One line for an item that failed, was stored with a failed analysis, or warns."""
+    if c.json:
+        return
+    if r.outcome in ("failed", "warning"):
+        console.print(f"[red]{r.outcome}[/]: {escape(r.message or r.name)}", highlight=False)
+    elif r.analysis_error:
+        console.print(f"[red]analysis failed[/]: {escape(r.name)}: {escape(r.analysis_error)} "
+                      f"(stored as article {r.article_id})", highlight=False)
+
+
+def _exit_status(s: IngestSummary, strict: bool) -> None:
+    if s.interrupted:
         sys.exit(130)
-    if summary.counts["failed"] and (strict or summary.stored + summary.counts["unchanged"] == 0):
+    problems = s.counts["failed"] + s.analysis_failed + s.link_failed
+    if problems and strict or s.counts["failed"] and s.stored + s.counts["unchanged"] == 0:
         sys.exit(1)
 
 
@@ -96,6 +142,8 @@ def _report(c: Ctx, s: IngestSummary) -> None:
         return
     k = s.counts
     line = (f"ingested {k['ingested']}, unchanged {k['unchanged']}, revised {k['revised']}, failed {k['failed']}"
+            + (f", analysis failed {s.analysis_failed}" if s.analysis_failed else "")
+            + (f", linking failed {s.link_failed}" if s.link_failed else "")
             + (f", warnings {s.warnings}" if s.warnings else ""))
     if s.interrupted:
         line += " (interrupted: run again to continue)"
@@ -145,7 +193,8 @@ def errors(c: Ctx, limit):
     if c.json:
         c.emit_json(rows)
         return
-    t = table("when", "level", "stage", "file", "line", "reason")
+    t = table("when", "level", "stage", "file", "line", "article", "reason")
     for r in rows:
-        t.add_row(r["at"], r["level"], r["stage"], escape(r["path"] or ""), str(r["line"] or ""), escape(r["message"]))
+        t.add_row(r["at"], r["level"], r["stage"], escape(r["path"] or ""), str(r["line"] or ""),
+                  str(r["article_id"] or ""), escape(r["message"]))
     out.print(t)

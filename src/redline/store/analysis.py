@@ -50,6 +50,9 @@ class AnalysisMixin:
     def _put_analysis(self, db: sqlite3.Connection, article_id: int, article) -> None:
         analysis: Analysis | None = article.analysis
         if analysis is None:
+            if article.analysis_error:
+                db.execute("INSERT INTO analyses (article_id, model, analyzed_at, status, error) "
+                           "VALUES (?, ?, ?, 'failed', ?)", (article_id, article.model, _now(), article.analysis_error))
             return
         index = self._entity_index()
         key_of: dict[str, str] = {}

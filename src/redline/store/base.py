@@ -35,7 +35,9 @@ class NewArticle:
     summary: str | None = None
     line_keys: set[str] = field(default_factory=set)  # normalised raw lines, for outlet chrome statistics
     analysis: Any = None  # a redline.records.Analysis, when the article was analyzed
+    analysis_error: str | None = None  # why its analysis failed (one line); stored without records
     model: str | None = None  # the spaCy model that analyzed it
+    replaces: int | None = None  # reanalysis: a new revision of this stored article, even with the same text
 
 
 @dataclass
@@ -147,7 +149,11 @@ class Store(abc.ABC):
     # -- ingest bookkeeping ----------------------------------------------------
     @abc.abstractmethod
     def record_error(self, *, path: str | None, line: int | None, stage: str, message: str,
-                     level: str = "error") -> None: ...
+                     level: str = "error", article_id: int | None = None) -> None: ...
+
+    @abc.abstractmethod
+    def failed_analyses(self) -> list[int]:
+        """Ids of current articles whose analysis failed, oldest first."""
 
     @abc.abstractmethod
     def list_errors(self, *, limit: int | None = 100) -> list[dict[str, Any]]: ...

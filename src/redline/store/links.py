@@ -19,6 +19,7 @@ import json
 import sqlite3
 from typing import Any, Iterable
 
+from ..errors import one_line
 from ..records import Entity
 
 
@@ -452,17 +453,22 @@ class StoriesMixin:
                 self._reset_index(db, "stories")
             index, last = self._open_index("stories", StoryIndex)
         pending = self.db.execute(
-            "SELECT id, title, published, text FROM articles WHERE id > ? AND current = 1 ORDER BY id", (last,)
+            "SELECT id, name, title, published, text FROM articles WHERE id > ? AND current = 1 ORDER BY id", (last,)
         ).fetchall()
         if not pending:
             return 0
         touched: set[int] = set()
+        failed: list[tuple[sqlite3.Row, Exception]] = []
         with self.transaction() as db:
             for a in pending:
                 keys = [r[0] for r in db.execute(
                     "SELECT DISTINCT e.key FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?",
                     (a["id"],))]
-                sid = index.add(a["id"], a["text"], a["published"], keys, title=a["title"])
+                try:
+                    sid = index.add(a["id"], a["text"], a["published"], keys, title=a["title"])
+                except Exception as err:  # one article's failure never holds up the others
+                    failed.append((a, err))
+                    continue
                 db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (sid, a["id"]))
                 touched.add(sid)
             for sid in touched:
@@ -472,7 +478,13 @@ class StoriesMixin:
                            "last_date = excluded.last_date", (sid, st.get("title"), st.get("first_date"),
                                                               st.get("last_date")))
             self._save_index(db, "stories", index, max(a["id"] for a in pending))
-        return len(pending)
+        self._link_failed("a story", [(a["id"], a["name"], err) for a, err in failed])
+        return len(pending) - len(failed)
+
+    def _link_failed(self, what: str, failed: list[tuple[int, str | None, Exception]]) -> None:
+        for article_id, name, err in failed:
+            self.record_error(path=name, line=None, stage="link", article_id=article_id,
+                              message=f"article {article_id} could not be linked to {what} ({one_line(err)})")
 
     def link_events(self) -> int:
         """Merge the events of articles not yet linked into the events other articles reported.
@@ -510,32 +522,44 @@ class StoriesMixin:
             keys.update(self.db.execute(
                 f"SELECT id, key FROM entities WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
         merged = 0
+        failed: list[tuple[int, str | None, Exception]] = []
         with self.transaction() as db:
             for r in rows:
-                event = {
-                    "type": r["type"], "negated": bool(r["negated"]), "modality": r["modality"],
-                    "trigger": r["trigger"], "mode": r["mode"], "context": r["context"],
-                    "actor_ids": json.loads(r["actor_ids"]), "recipient_ids": json.loads(r["recipient_ids"]),
-                    "location_ids": json.loads(r["location_ids"]),
-                    "date": {"start": r["date_start"], "end": r["date_end"], "text": r["date_text"]}
-                    if r["date_start"] else None,
-                }
-                key = index.add(event, r["article_id"], r["published"], keys.get)
-                home = db.execute("SELECT id FROM events WHERE key = ?", (key,)).fetchone()
-                if home is None:
-                    db.execute("UPDATE events SET key = ? WHERE id = ?", (key, r["id"]))
-                    continue
-                if home[0] == r["id"]:
-                    continue
-                merged += 1
-                db.execute("UPDATE event_evidence SET event_id = ? WHERE event_id = ?", (home[0], r["id"]))
-                db.execute("INSERT INTO event_actors (event_id, entity_id, role) SELECT ?, entity_id, role "
-                           "FROM event_actors WHERE event_id = ? AND (entity_id, role) NOT IN "
-                           "(SELECT entity_id, role FROM event_actors WHERE event_id = ?)", (home[0], r["id"], home[0]))
-                self._absorb(db, home[0], r)
-                db.execute("DELETE FROM events WHERE id = ?", (r["id"],))
+                db.execute("SAVEPOINT link_event")
+                try:
+                    merged += self._link_event(db, index, r, keys)
+                except Exception as err:  # one event's failure never holds up the others
+                    db.execute("ROLLBACK TO link_event")
+                    failed.append((r["article_id"], None, err))
+                db.execute("RELEASE link_event")
             self._save_index(db, "events", index, max(r["article_id"] for r in rows))
+        self._link_failed("the events of other articles", failed)
         return merged
+
+    def _link_event(self, db: sqlite3.Connection, index: Any, r: sqlite3.Row, keys: dict[int, str]) -> int:
+        """Give one stored event its key, or merge it into the event of that key; 1 if merged."""
+        event = {
+            "type": r["type"], "negated": bool(r["negated"]), "modality": r["modality"],
+            "trigger": r["trigger"], "mode": r["mode"], "context": r["context"],
+            "actor_ids": json.loads(r["actor_ids"]), "recipient_ids": json.loads(r["recipient_ids"]),
+            "location_ids": json.loads(r["location_ids"]),
+            "date": {"start": r["date_start"], "end": r["date_end"], "text": r["date_text"]}
+            if r["date_start"] else None,
+        }
+        key = index.add(event, r["article_id"], r["published"], keys.get)
+        home = db.execute("SELECT id FROM events WHERE key = ?", (key,)).fetchone()
+        if home is None:
+            db.execute("UPDATE events SET key = ? WHERE id = ?", (key, r["id"]))
+            return 0
+        if home[0] == r["id"]:
+            return 0
+        db.execute("UPDATE event_evidence SET event_id = ? WHERE event_id = ?", (home[0], r["id"]))
+        db.execute("INSERT INTO event_actors (event_id, entity_id, role) SELECT ?, entity_id, role "
+                   "FROM event_actors WHERE event_id = ? AND (entity_id, role) NOT IN "
+                   "(SELECT entity_id, role FROM event_actors WHERE event_id = ?)", (home[0], r["id"], home[0]))
+        self._absorb(db, home[0], r)
+        db.execute("DELETE FROM events WHERE id = ?", (r["id"],))
+        return 1
 
     @staticmethod
     def _absorb(db: sqlite3.Connection, home: int, other: sqlite3.Row) -> None:

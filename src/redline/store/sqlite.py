@@ -107,7 +107,9 @@ class SQLiteStore(StoriesMixin, LinksMixin, AnalysisMixin, Store):
             cur = db.execute(
                 "SELECT id, content_hash, revision FROM articles WHERE doc_key = ? AND current = 1", (article.key,)
             ).fetchone()
-            if cur is not None and cur["content_hash"] == article.content_hash:
+            if article.replaces is not None and (cur is None or cur["id"] != article.replaces):
+                raise StoreError(f"article {article.replaces} is not the current revision of its document")
+            if cur is not None and cur["content_hash"] == article.content_hash and article.replaces is None:
                 return PutResult("unchanged", cur["id"], cur["revision"])
             if cur is None:
                 dup = db.execute(
@@ -221,19 +223,26 @@ class SQLiteStore(StoriesMixin, LinksMixin, AnalysisMixin, Store):
 
     # -- bookkeeping ------------------------------------------------------------
     def record_error(self, *, path: str | None, line: int | None, stage: str, message: str,
-                     level: str = "error") -> None:
+                     level: str = "error", article_id: int | None = None) -> None:
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO ingest_errors (at, path, line, stage, level, message) VALUES (?, ?, ?, ?, ?, ?)",
-                (_now(), path, line, stage, level, message),
+                "INSERT INTO ingest_errors (at, path, line, stage, level, message, article_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (_now(), path, line, stage, level, message, article_id),
             )
 
     def list_errors(self, *, limit: int | None = 100) -> list[dict[str, Any]]:
         rows = self.db.execute(
-            "SELECT id, at, path, line, stage, level, message FROM ingest_errors ORDER BY id DESC LIMIT ?",
+            "SELECT id, at, path, line, stage, level, message, article_id FROM ingest_errors "
+            "ORDER BY id DESC LIMIT ?",
             (-1 if limit is None else limit,),
         ).fetchall()
         return [dict(r) for r in rows]
+
+    def failed_analyses(self) -> list[int]:
+        return [r[0] for r in self.db.execute(
+            "SELECT a.id FROM analyses n JOIN articles a ON a.id = n.article_id "
+            "WHERE n.status = 'failed' AND a.current = 1 ORDER BY a.id")]
 
     def line_stats(self, source: str, keys: Iterable[str]) -> tuple[dict[str, int], int]:
         row = self.db.execute("SELECT articles FROM source_stats WHERE source = ?", (source,)).fetchone()
