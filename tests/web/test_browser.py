@@ -1,6 +1,7 @@
 """The web UI in a real browser over the seeds' store: the story's timeline shows the
 change, a click on a position opens the article at its highlighted sentence, and the
-positions tracker's cell opens its evidence. A screenshot of each page goes to
+positions tracker's cell opens its evidence. The API docs (/docs, /redoc) render
+with every request off this origin refused. A screenshot of each page goes to
 test-artifacts/web/."""
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from redline.store import open_store
 
 from .conftest import serve, shot
 
-pytestmark = [pytest.mark.shared]
+shared = pytest.mark.shared  # the tests over the seeds' store
 
 ABOUT = "strikes inside Russia with Western weapons"
 
@@ -58,6 +59,7 @@ def in_viewport(page, selector: str) -> bool:
         " return r.top >= -1 && r.bottom <= window.innerHeight + 1; }", selector)
 
 
+@shared
 def test_story_timeline_shows_the_change_and_opens_the_article(page, server, change):
     page.goto(server.url + "/")
     shot(page, "home")
@@ -95,6 +97,7 @@ def test_story_timeline_shows_the_change_and_opens_the_article(page, server, cha
     shot(page, "article-highlight")
 
 
+@shared
 def test_positions_tracker_cell_opens_the_evidence(page, server, change):
     page.goto(f"{server.url}/positions?about={quote(ABOUT)}")
     shot(page, "positions")
@@ -114,6 +117,7 @@ def test_positions_tracker_cell_opens_the_evidence(page, server, change):
     assert highlighted(page).strip() == change["to_sentence"].strip()
 
 
+@shared
 def test_entity_and_search_pages(page, server, change):
     page.goto(f"{server.url}/entities/{change['holder_id']}")
     assert page.locator("h1").inner_text().startswith(change["holder_name"])
@@ -128,3 +132,54 @@ def test_entity_and_search_pages(page, server, change):
     page.wait_for_url(re.compile(r"/articles/\d+$"))
     assert page.locator(".doc .text a.ent").count() > 0 and page.locator(".doc .text .q").count() > 0
     shot(page, "article")
+
+
+def offline(page, srv) -> tuple[list[str], list[str]]:
+    """Abort every request that is not to the test server; returns (aborted URLs, console errors)."""
+    aborted: list[str] = []
+    errors: list[str] = []
+
+    def only_local(route):
+        url = route.request.url
+        if url.startswith(srv.url + "/"):
+            route.continue_()
+        else:
+            aborted.append(url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return aborted, errors
+
+
+def test_docs_render_offline(page, hostile_db):
+    """Swagger UI (v5: it renders FastAPI's OpenAPI 3.1) from this origin: the operations list shows,
+    and "Try it out" calls the API."""
+    with serve(hostile_db) as srv:
+        aborted, errors = offline(page, srv)
+        page.goto(srv.url + "/docs")
+        op = page.locator("#operations-read-articles_api_articles_get")
+        op.wait_for(state="visible")
+        assert op.locator(".opblock-summary-path").inner_text() == "/api/articles"
+        assert page.locator(".opblock-summary-path", has_text="/api/events").first.is_visible()
+        assert page.get_by_text("OAS 3.1").is_visible()
+        shot(page, "docs")
+        op.locator(".opblock-summary").click()
+        op.get_by_role("button", name="Try it out").click()
+        op.get_by_role("button", name="Execute").click()
+        status = op.locator(".live-responses-table .response .response-col_status").first
+        status.wait_for(state="visible")
+        assert status.inner_text().strip() == "200"
+        assert aborted == [] and errors == []
+
+
+def test_redoc_renders_offline(page, hostile_db):
+    with serve(hostile_db) as srv:
+        aborted, errors = offline(page, srv)
+        page.goto(srv.url + "/redoc")
+        page.get_by_role("heading", name="Articles, newest first (without text)").wait_for(state="visible")
+        shot(page, "redoc")
+        # ReDoc's sidebar offers a logo from its CDN: the page's policy blocks it before any request.
+        assert aborted == []
+        assert [e for e in errors if "cdn.redoc.ly" not in e] == []

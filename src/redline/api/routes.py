@@ -10,6 +10,8 @@ from fastapi.responses import StreamingResponse
 
 from ..errors import NotFound, found
 from ..export import KINDS, iter_records, write_csv
+from ..extract.eventlex import PLOVER_TYPES
+from ..read.hints import parse_iso_date
 from ..store import Store
 from ..timeline import build_timeline, to_timelinejs
 from .deps import use_store
@@ -20,6 +22,25 @@ router = APIRouter(prefix="/api", tags=["read"])
 
 Limit = Query(50, ge=1, le=MAX_LIMIT, description="Page size.")
 Offset = Query(0, ge=0, description="How many items to skip.")
+
+
+def event_type(value: str | None) -> str | None:
+    """An event type in any case, as upper case; 400 naming the 16 PLOVER types for any other."""
+    if value is None:
+        return None
+    if value.strip().upper() not in PLOVER_TYPES:
+        raise BadRequest(f"type: unknown event type {value!r}; choose one of {', '.join(PLOVER_TYPES)}")
+    return value.strip().upper()
+
+
+def iso_date(name: str, value: str | None) -> str | None:
+    """A date parameter as the store compares it (YYYY-MM-DD, YYYY-MM or YYYY); 400 for any other."""
+    if value is None:
+        return None
+    try:
+        return parse_iso_date(value)
+    except ValueError:
+        raise BadRequest(f"{name}: {value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
 
 
 def resolve_ids(store: Store, name: str | None) -> list[int] | None:
@@ -81,9 +102,11 @@ def quotes(request: Request, speaker: str | None = Query(None, description="Name
 
 @router.get("/events", summary="PLOVER events with their evidence, oldest first")
 def events(request: Request, actor: str | None = Query(None, description="Name or entity id."),
-           type: str | None = None, since: str | None = Query(None, description="ISO date."),
+           type: str | None = Query(None, description=f"One PLOVER type, in any case: {', '.join(PLOVER_TYPES)}."),
+           since: str | None = Query(None, description="Events dated on or after: YYYY-MM-DD, YYYY-MM or YYYY."),
            article: int | None = None, limit: int = Limit, offset: int = Offset,
            store: Store = Depends(use_store)) -> dict[str, Any]:
+    type, since = event_type(type), iso_date("since", since)
     rows = store.list_events(actor_ids=resolve_ids(store, actor), type=type, since=since, article_id=article,
                              limit=offset + limit + 1)[offset:]
     return page(request, [record("event", e) for e in rows], limit, offset, fetched_extra=True)
@@ -99,10 +122,12 @@ def positions(request: Request, holder: str | None = Query(None, description="Na
 
 
 @router.get("/changes", summary="Position changes derived from the stored positions")
-def changes(request: Request, since: str | None = None, holder: str | None = None,
-            limit: int = Limit, offset: int = Offset,
+def changes(request: Request,
+            since: str | None = Query(None, description="Changes whose new stance is dated on or after: "
+                                                        "YYYY-MM-DD, YYYY-MM or YYYY."),
+            holder: str | None = None, limit: int = Limit, offset: int = Offset,
             store: Store = Depends(use_store)) -> dict[str, Any]:
-    rows = store.list_changes(since=since, holder_ids=resolve_ids(store, holder))
+    rows = store.list_changes(since=iso_date("since", since), holder_ids=resolve_ids(store, holder))
     return page(request, [record("change", c) for c in rows[offset:offset + limit + 1]], limit, offset,
                 fetched_extra=True)
 

@@ -1,12 +1,15 @@
 """The ``redline`` command: thin commands over the Python API.
 
 User errors print one line (``redline: <file>: <reason>``) and exit non-zero,
-never a traceback. ``--json`` makes every command print JSON for scripts;
-``--quiet`` silences progress and summaries.
+never a traceback. A bad argument (an unknown choice, a date that is not ISO, a
+read command on a store that does not exist) is one line too, naming the valid
+choices or the path, with exit status 2. ``--json`` makes every command print
+JSON for scripts; ``--quiet`` silences progress and summaries.
 """
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -18,6 +21,8 @@ from rich.table import Table
 from .. import __version__
 from ..config import Settings
 from ..errors import RedlineError
+from ..extract.eventlex import PLOVER_TYPES
+from ..read.hints import parse_iso_date
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -36,11 +41,27 @@ class Ctx:
 
     @property
     def store(self):
+        """The store, for a command that reads: refused (exit 2) when it does not exist yet."""
+        return self.open_store(create=False)
+
+    def open_store(self, create: bool = False):
+        """The store; ``create=True`` (for commands that write) creates it when missing."""
         if self._store is None:
             from ..store import open_store
 
-            self._store = open_store(self.settings.db)
+            self._store = open_store(self.store_path(create))
         return self._store
+
+    def store_path(self, create: bool = False) -> str:
+        """The store's path (``--db``, REDLINE_DB or ./redline.db), checked to exist unless ``create``.
+
+        Opening a missing SQLite file would create an empty store, so a mistyped
+        path would show nothing rather than an error. ``:memory:`` is always allowed.
+        """
+        path = self.settings.db
+        if not create and path not in (":memory:", "") and not os.path.exists(path):
+            raise MissingStore(f"no store at {path} (run 'redline ingest' first, or pass --db)")
+        return path
 
     def emit_json(self, obj: Any) -> None:
         click.echo(json.dumps(obj, ensure_ascii=False, indent=None, default=str))
@@ -49,12 +70,65 @@ class Ctx:
 pass_ctx = click.make_pass_decorator(Ctx)
 
 
+class MissingStore(RedlineError):
+    stage = "store"
+    exit_code = 2
+
+
+class IsoDate(click.ParamType):
+    """An ISO date option: YYYY-MM-DD (a full timestamp gives its date), YYYY-MM or YYYY."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        try:
+            return parse_iso_date(value)
+        except (ValueError, AttributeError, TypeError):
+            self.fail(f"{value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)", param, ctx)
+
+
+class AnyCase(click.Choice):
+    """A choice given in any case; the value passed on, and the choices an error names, as listed."""
+
+    def __init__(self, choices):
+        super().__init__(choices, case_sensitive=False)
+
+    def get_invalid_choice_message(self, value, ctx) -> str:
+        return f"{value!r} is not one of {', '.join(self.choices)}"
+
+
+ISO_DATE = IsoDate()
+EVENT_TYPE = AnyCase(PLOVER_TYPES)  # PLOVER's 16 event types
+
+
+class OneLineUsageError(click.UsageError):
+    """click's usage error, shown as redline shows every user error: one line on stderr."""
+
+    def show(self, file=None) -> None:
+        hint = f" (see '{self.ctx.command_path} --help')" if self.ctx is not None else ""
+        err.print(f"redline: {escape(self.format_message())}{hint}", highlight=False)
+
+
+def _one_line(e: click.UsageError) -> click.UsageError:
+    if isinstance(e, (click.exceptions.NoArgsIsHelpError, OneLineUsageError)):  # `redline` alone prints the help
+        return e
+    return OneLineUsageError(e.format_message(), e.ctx)
+
+
 class RedlineGroup(click.Group):
     """Turns RedlineError (and Ctrl-C) into one line and an exit code, in one place."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as e:  # the group's own options (--db, ...)
+            raise _one_line(e) from None
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.UsageError as e:  # a subcommand's arguments, or a command's own usage check
+            raise _one_line(e) from None
         except RedlineError as e:
             err.print(f"redline: {escape(str(e))}", highlight=False)
             ctx.exit(e.exit_code)

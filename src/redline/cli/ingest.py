@@ -9,7 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..errors import RedlineError
 from ..ingest import IngestSummary, ItemResult, run_ingest
-from .base import Ctx, cli, err, escape, out, pass_ctx, table
+from .base import ISO_DATE, Ctx, cli, err, escape, out, pass_ctx, table
 
 
 def _total_bytes(paths: tuple[str, ...]) -> int | None:
@@ -46,7 +46,8 @@ class ArticleRate(TextColumn):
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "jsonl", "warc"]), default="auto",
               show_default=True, help="Force an input format instead of detecting it.")
-@click.option("--published", metavar="DATE", help="Publication date (ISO) for every item; overrides sidecars.")
+@click.option("--published", type=ISO_DATE, metavar="DATE",
+              help="Publication date (YYYY-MM-DD, YYYY-MM or YYYY) for every item; overrides sidecars.")
 @click.option("--source", metavar="OUTLET", help="Outlet name for every item; overrides sidecars.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes for spaCy parsing.")
@@ -77,9 +78,9 @@ def ingest(c: Ctx, paths, fmt, published, source, workers, no_analyze, strict):
             progress.update(task, advance=r.nbytes, items=counted)
 
     with progress:
-        summary = run_ingest(list(paths), store=c.store, settings=c.settings, format=fmt, published=published,
-                             source=source, workers=workers, analyze=not no_analyze, model=c.settings.model,
-                             on_result=on_result)
+        summary = run_ingest(list(paths), store=c.open_store(create=True), settings=c.settings, format=fmt,
+                             published=published, source=source, workers=workers, analyze=not no_analyze,
+                             model=c.settings.model, on_result=on_result)
     _report(c, summary)
     _exit_status(summary, strict)
 

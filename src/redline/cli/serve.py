@@ -24,7 +24,7 @@ def serve(c: Ctx, host: str, port: int):
     from ..api import create_app
 
     token = os.environ.get("REDLINE_TOKEN") or None
-    app = create_app(c.settings.db, token)
+    app = create_app(c.store_path(), token)  # a mistyped --db is refused, not served as a new empty store
     if not c.quiet:
         err.print(f"redline: serving {c.settings.db} at http://{host}:{port}/ "
                   f"({'writes need the REDLINE_TOKEN bearer token' if token else 'read-only: REDLINE_TOKEN unset'})",

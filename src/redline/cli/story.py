@@ -5,7 +5,7 @@ import click
 
 from ..errors import NotFound
 from .analysis import _resolve
-from .base import Ctx, cli, escape, out, pass_ctx, table
+from .base import EVENT_TYPE, ISO_DATE, Ctx, cli, escape, out, pass_ctx, table
 
 
 def _ids(c: Ctx, name: str | None) -> list[int] | None:
@@ -23,8 +23,10 @@ def _cut(text: str, n: int = 220) -> str:
 
 @cli.command()
 @click.option("--actor", metavar="X", help="Only events with this entity as actor, recipient or location.")
-@click.option("--type", "type_", metavar="T", help="Only this PLOVER type (AGREE, ASSAULT, THREATEN...).")
-@click.option("--since", metavar="DATE", help="Only events dated on or after DATE (ISO).")
+@click.option("--type", "type_", type=EVENT_TYPE, metavar="TYPE",
+              help=f"Only this PLOVER type, in any case: {', '.join(EVENT_TYPE.choices)}.")
+@click.option("--since", type=ISO_DATE, metavar="DATE",
+              help="Only events dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--limit", type=int, default=100, show_default=True)
 @pass_ctx
 def events(c: Ctx, actor, type_, since, limit):
@@ -68,7 +70,8 @@ def positions(c: Ctx, holder, about, limit):
 
 
 @cli.command()
-@click.option("--since", metavar="DATE", help="Only changes whose new stance is dated on or after DATE.")
+@click.option("--since", type=ISO_DATE, metavar="DATE",
+              help="Only changes whose new stance is dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--holder", metavar="X", help="Only this holder's changes.")
 @pass_ctx
 def changes(c: Ctx, since, holder):
