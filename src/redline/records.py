@@ -10,6 +10,10 @@ import bisect
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# The entity types redline stores: spaCy's name labels that it keeps, and WEAPON
+# (weapon systems, from its own gazetteer).
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WEAPON", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART")
+
 
 
 @dataclass

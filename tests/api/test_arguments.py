@@ -22,6 +22,11 @@ def test_unknown_event_type(client, value):
     assert message.startswith("type: unknown event type") and all(t in message for t in PLOVER_TYPES)
 
 
+def test_unknown_entity_type(client):
+    message = error(client, "/api/entities?type=PERSN")
+    assert message.startswith("type: unknown entity type 'PERSN'") and "WEAPON" in message
+
+
 @pytest.mark.parametrize("url", ["/api/events?since=notadate", "/api/events?since=2025-13-01",
                                  "/api/changes?since=foo", "/api/changes?since=03/05/2025"])
 def test_bad_dates(client, url):

@@ -45,6 +45,30 @@ def test_unknown_event_type_names_the_16_choices(db_path, value):
     assert all(t in line for t in PLOVER_TYPES) and len(PLOVER_TYPES) == 16
 
 
+def test_unknown_entity_type_names_the_choices(db_path):
+    from redline.records import ENTITY_TYPES
+
+    res = invoke("--db", db_path, "entities", "--type", "PERSN")
+    assert res.exit_code == 2
+    line = one_line(res)
+    assert "'PERSN'" in line and all(t in line for t in ENTITY_TYPES)
+
+
+def test_entity_type_in_any_case_filters(examples_db):
+    res = invoke("--db", examples_db, "--json", "entities", "--type", "person")
+    assert res.exit_code == 0
+    rows = json.loads(res.output)
+    assert rows and {r["type"] for r in rows} == {"PERSON"}
+
+
+def test_bad_published_date_for_ingest_is_a_usage_error(tmp_path):
+    story = tmp_path / "a.txt"
+    story.write_text("Mayor Tomas Brell said on Monday the ferry would run.\n", encoding="utf-8")
+    res = invoke("--db", str(tmp_path / "x.db"), "ingest", "--published", "soon", str(story))
+    assert res.exit_code == 2 and "'soon' is not an ISO date" in one_line(res)
+    assert not (tmp_path / "x.db").exists()
+
+
 @pytest.mark.parametrize("args", [["events", "--since", "notadate"], ["events", "--since", "2025-13-01"],
                                   ["changes", "--since", "foo"], ["changes", "--since", "03/05/2025"]])
 def test_bad_date_is_one_line(db_path, args):

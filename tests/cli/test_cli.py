@@ -144,3 +144,36 @@ def test_store_that_is_not_a_database(tmp_path):
     notes.write_text("my notes " * 200)
     p = subprocess.run([sys.executable, "-m", "redline", "--db", str(notes), "articles"], capture_output=True, text=True)
     assert p.returncode != 0 and "Traceback" not in p.stderr and "cannot open store" in p.stderr
+
+
+def test_reanalyze_retries_failed_articles_and_errors_names_them(run, write, monkeypatch):
+    from redline.analyzer import get_analyzer
+
+    an = get_analyzer()
+    real = an._times
+
+    def times(doc, published):
+        if "rail link" in doc.text:
+            raise KeyError("mid - afternoon")
+        return real(doc, published)
+
+    monkeypatch.setattr(an, "_times", times)
+    write("a.txt", STORY)
+    folder = write("c.txt", STORY.replace("Quillon and Dorne", "Essen and Varo").replace("ferry", "rail link")).parent
+    res = run("ingest", str(folder))
+    assert res.exit_code == 0  # the article is stored: not a failure of the run
+    assert "ingested 2, unchanged 0, revised 0, failed 0, analysis failed 1" in res.output
+    assert "analysis failed: " in res.output and "c.txt" in res.output and "times step" in res.output
+    assert run("ingest", "--strict", str(write("d.txt", STORY.replace("ferry", "rail link")))).exit_code == 1
+    errors = json.loads(run("--json", "errors").output)
+    assert {e["stage"] for e in errors} == {"analyze"} and all(e["article_id"] for e in errors)
+    assert any(e["path"].endswith("c.txt") for e in errors)
+
+    monkeypatch.undo()
+    again = run("reanalyze")
+    assert again.exit_code == 0 and "reanalyzed 2, failed 0" in again.output
+    assert "nothing to reanalyze" in run("reanalyze").output
+    assert run("reanalyze", "1", "--all").exit_code == 2
+    ids = [a["id"] for a in json.loads(run("--json", "articles").output)]
+    res = run("--json", "reanalyze", *map(str, ids))
+    assert json.loads(res.output)["revised"] == len(ids) == 3

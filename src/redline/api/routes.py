@@ -12,6 +12,7 @@ from ..errors import NotFound, found
 from ..export import KINDS, iter_records, write_csv
 from ..extract.eventlex import PLOVER_TYPES
 from ..read.hints import parse_iso_date
+from ..records import ENTITY_TYPES
 from ..store import Store
 from ..timeline import build_timeline, to_timelinejs
 from .deps import use_store
@@ -24,12 +25,12 @@ Limit = Query(50, ge=1, le=MAX_LIMIT, description="Page size.")
 Offset = Query(0, ge=0, description="How many items to skip.")
 
 
-def event_type(value: str | None) -> str | None:
-    """An event type in any case, as upper case; 400 naming the 16 PLOVER types for any other."""
+def one_of(kind: str, value: str | None, choices: tuple[str, ...]) -> str | None:
+    """A type in any case, as upper case; 400 naming the choices for any other."""
     if value is None:
         return None
-    if value.strip().upper() not in PLOVER_TYPES:
-        raise BadRequest(f"type: unknown event type {value!r}; choose one of {', '.join(PLOVER_TYPES)}")
+    if value.strip().upper() not in choices:
+        raise BadRequest(f"type: unknown {kind} type {value!r}; choose one of {', '.join(choices)}")
     return value.strip().upper()
 
 
@@ -72,10 +73,12 @@ def article(request: Request, article_id: int,
 
 
 @router.get("/entities", summary="Canonical entities, most mentioned first")
-def entities(request: Request, type: str | None = Query(None, description="PERSON, ORG, GPE, NORP, WEAPON..."),
+def entities(request: Request,
+             type: str | None = Query(None, description=f"One type, in any case: {', '.join(ENTITY_TYPES)}."),
              q: str | None = Query(None, description="Entities this name refers to (canonical resolution)."),
              limit: int = Limit, offset: int = Offset,
              store: Store = Depends(use_store)) -> dict[str, Any]:
+    type = one_of("entity", type, ENTITY_TYPES)
     if q:
         rows = [e for e in store.find_entities(q) if not type or e["type"] == type.upper()][offset:offset + limit + 1]
     else:
@@ -106,7 +109,7 @@ def events(request: Request, actor: str | None = Query(None, description="Name o
            since: str | None = Query(None, description="Events dated on or after: YYYY-MM-DD, YYYY-MM or YYYY."),
            article: int | None = None, limit: int = Limit, offset: int = Offset,
            store: Store = Depends(use_store)) -> dict[str, Any]:
-    type, since = event_type(type), iso_date("since", since)
+    type, since = one_of("event", type, PLOVER_TYPES), iso_date("since", since)
     rows = store.list_events(actor_ids=resolve_ids(store, actor), type=type, since=since, article_id=article,
                              limit=offset + limit + 1)[offset:]
     return page(request, [record("event", e) for e in rows], limit, offset, fetched_extra=True)

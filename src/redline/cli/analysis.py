@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from ..errors import NotFound
-from .base import Ctx, cli, escape, out, pass_ctx, table
+from .base import ENTITY_TYPE, Ctx, cli, escape, out, pass_ctx, table
 
 
 def _roles(e: dict) -> str:
@@ -26,7 +26,8 @@ def _resolve(c: Ctx, name: str) -> list[dict]:
 
 
 @cli.command()
-@click.option("--type", "type_", metavar="T", help="Only this type: PERSON, ORG, GPE, NORP, LOC, FAC, WEAPON...")
+@click.option("--type", "type_", type=ENTITY_TYPE, metavar="TYPE",
+              help=f"Only this type, in any case: {', '.join(ENTITY_TYPE.choices)}.")
 @click.option("--limit", type=int, default=50, show_default=True)
 @pass_ctx
 def entities(c: Ctx, type_, limit):

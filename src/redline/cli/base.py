@@ -22,6 +22,7 @@ from .. import __version__
 from ..config import Settings
 from ..errors import RedlineError
 from ..extract.eventlex import PLOVER_TYPES
+from ..records import ENTITY_TYPES
 from ..read.hints import parse_iso_date
 
 out = Console(soft_wrap=True)
@@ -99,6 +100,7 @@ class AnyCase(click.Choice):
 
 ISO_DATE = IsoDate()
 EVENT_TYPE = AnyCase(PLOVER_TYPES)  # PLOVER's 16 event types
+ENTITY_TYPE = AnyCase(ENTITY_TYPES)
 
 
 class OneLineUsageError(click.UsageError):

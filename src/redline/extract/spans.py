@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..records import ENTITY_TYPES
 from .gazetteer import WEAPON_HEADS, WEAPON_MODIFIERS, GazEntry, load, matchers
 
-KEEP = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"})
+KEEP = frozenset(ENTITY_TYPES) - {"WEAPON"}  # spaCy's labels kept; WEAPON comes from the gazetteer
 # Model labels that lose to a gazetteer match of the same words: a listed
 # capital tagged PERSON ("Kyiv") or a listed weapon tagged PRODUCT ("Taurus").
 _WEAK = frozenset({"PERSON", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
