@@ -66,6 +66,25 @@ def test_a_text_over_spacys_max_length_is_analysed_not_refused():
     assert max(m.start for m in result.entities.mentions) > 8000  # mentions from the last piece, offset right
 
 
+def test_a_very_long_text_is_analysed_section_by_section_with_offsets_and_ids_kept():
+    text = PARA * 30
+    whole = Analyzer().analyze(text, "2025-05-16")
+    an = Analyzer(chunk_chars=600, section_chars=2000)
+    split = an.analyze(text, "2025-05-16")
+    assert len({(a, b) for a, b in pieces(text, 600)}) > 10
+    # Each paragraph's quote and speaker lie inside one section: the same spans as a whole parse.
+    spans = lambda a: {(q.start, q.end, q.text, q.speaker_start, q.speaker_end) for q in a.quotes}  # noqa: E731
+    assert spans(split) == spans(whole)
+    assert {(t.start, t.end, t.value) for t in split.times} == {(t.start, t.end, t.value) for t in whole.times}
+    assert all(text[m.start:m.end] == m.text for m in split.entities.mentions)
+    ids = [e.id for e in split.entities.entities]
+    assert len(ids) == len(set(ids)) and {m.entity_id for m in split.entities.mentions} <= set(ids)
+    assert all(split.entities.get(q.speaker_id) for q in split.quotes if q.speaker_id)
+    assert all(split.entities.get(i) for e in split.events for i in e["actor_ids"] + e["recipient_ids"])
+    assert all(text[x["start"]:x["end"]] == x["sentence"] for e in split.events for x in e["evidence"])
+    assert len({q.id for q in split.quotes}) == len(split.quotes)
+
+
 # -- failures are per text ----------------------------------------------------------------
 def test_a_failing_step_fails_its_text_only_and_names_the_step(monkeypatch):
     an = Analyzer()

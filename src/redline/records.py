@@ -14,6 +14,11 @@ from typing import Any
 # (weapon systems, from its own gazetteer).
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WEAPON", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART")
 
+# Fields of the event and position records (plain dicts) that hold a character
+# offset, and those that hold a local record id or a list of them.
+_OFFSET_FIELDS = frozenset({"start", "end", "trigger_start", "trigger_end"})
+_ID_FIELDS = frozenset({"id", "holder_id", "speaker_id", "entity_id"})
+_IDS_FIELDS = frozenset({"actor_ids", "recipient_ids", "location_ids"})
 
 
 @dataclass
@@ -150,6 +155,28 @@ class Analysis:
     events: list[dict[str, Any]] = field(default_factory=list)
     positions: list[dict[str, Any]] = field(default_factory=list)
 
+    @classmethod
+    def concat(cls, text: str, published: str | None, parts: list[tuple[int, "Analysis"]]) -> "Analysis":
+        """One analysis of ``text`` from analyses of its sections, each (offset, analysis of
+        ``text[offset:...]``): offsets move into the whole text, local ids get the section's prefix."""
+        entities, mentions, times, quotes, events, positions = [], [], [], [], [], []
+        for n, (offset, a) in enumerate(parts):
+            tag = f"s{n}."
+            for e in a.entities.entities:
+                entities.append(Entity(**{**e.__dict__, "id": tag + e.id}))
+            mentions += [Mention(tag + m.entity_id, m.start + offset, m.end + offset, m.text, m.article_id)
+                         for m in a.entities.mentions]
+            times += [TimeExpr(**{**t.__dict__, "start": t.start + offset, "end": t.end + offset}) for t in a.times]
+            for q in a.quotes:
+                moved = {k: (v + offset if v is not None else None) for k, v in q.__dict__.items()
+                         if k in {"start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end"}}
+                quotes.append(Quote(**{**q.__dict__, **moved, "id": tag + q.id,
+                                       "speaker_id": tag + q.speaker_id if q.speaker_id else None}))
+            events += [_moved(e, offset, tag) for e in a.events]
+            positions += [_moved(p, offset, tag) for p in a.positions]
+        return cls(text=text, published=published, entities=EntityTable(entities, mentions), times=times,
+                   quotes=quotes, events=events, positions=positions)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "entities": [e.to_dict() for e in self.entities.entities],
@@ -159,3 +186,17 @@ class Analysis:
             "events": list(self.events),
             "positions": list(self.positions),
         }
+
+
+def _moved(record: Any, offset: int, tag: str, key: str | None = None) -> Any:
+    """A copy of an event or position record (nested dicts and lists) with its offsets
+    moved by ``offset`` and its local ids prefixed by ``tag``."""
+    if isinstance(record, dict):
+        return {k: _moved(v, offset, tag, k) for k, v in record.items()}
+    if isinstance(record, list):
+        return [_moved(v, offset, tag, key) for v in record]
+    if key in _OFFSET_FIELDS and isinstance(record, int) and not isinstance(record, bool):
+        return record + offset
+    if isinstance(record, str) and (key in _ID_FIELDS or key in _IDS_FIELDS):
+        return tag + record
+    return record
