@@ -255,8 +255,10 @@ class Ingestor:
                 self._record(result)
                 summary.add(result)
                 self.on_result(result)
-            if self.analyzer is not None and summary.stored:
-                # link: group the new articles into stories (one transaction; see store.links)
+            if self.analyzer is not None:
+                # link: group the new articles into stories (one transaction; see store.links).
+                # Also when this run stored nothing: a run interrupted while linking
+                # left articles waiting, and the linkers take up whatever waits.
                 self._link(summary)
         except KeyboardInterrupt:
             summary.interrupted = True
@@ -290,8 +292,7 @@ class Ingestor:
                 self._record(result)
                 summary.add(result)
                 self.on_result(result)
-            if summary.stored:
-                self._link(summary)
+            self._link(summary)
         except KeyboardInterrupt:
             summary.interrupted = True
         return summary
