@@ -56,9 +56,14 @@ def clean(
     ``clean.text``); the store supplies them at ingest.
     """
     from ..read.decode import decode_bytes
+    from ..read.hints import scrub
 
     if format not in ("auto", "html", "text"):
         raise CleanError(f"unknown format {format!r}; use auto, html or text")
+    if isinstance(content, str):
+        # A lone surrogate is no Unicode: lxml cut an HTML page's text short at
+        # one, and a clean text holding one cannot be encoded. It reads as U+FFFD.
+        content = scrub(content)[0]
     if format == "auto":
         preview = content[:30000].decode("utf-8", "replace") if isinstance(content, bytes) else content
         format = "html" if looks_like_html(preview) else "text"

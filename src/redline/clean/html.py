@@ -35,6 +35,13 @@ _AGENCY = r"\([A-Za-z][\w .&/\-]{0,40}\)"  # "(AP)", "(CN)", "(dpa)"
 _DASH = r"[ \t]*(?:—|–|--|-)(?=[ \t])"
 DATELINE_RE = re.compile(rf"^[ \t]*(?P<dateline>(?:{_PLACE}[ \t]*)?{_AGENCY}{_DASH}|{_PLACE}{_DASH})")
 _MAX_DATELINE = 80  # a longer "dateline" is a sentence that happens to contain a dash
+# A news page has a few thousand tags, a heavy one tens of thousands. trafilatura
+# spends some 50 microseconds and hundreds of bytes on each (a page of a million
+# <br> took 70 s and 830 MB), so a page with more "<" than this is refused
+# before it is parsed.
+MAX_TAGS = 150_000
+# Characters ``_only_links`` may scan removing link texts one by one (some 50 ms).
+_LINK_SCAN_BUDGET = 50_000_000
 
 
 def find_dateline(text: str) -> str | None:
@@ -79,6 +86,11 @@ def _only_links(text: str, tree: Any) -> bool:
     anchors = {" ".join(a.text_content().split()) for a in tree.iter("a")}
     if len(rest) > sum(len(anchor) + 1 for anchor in anchors):
         return False  # more text than all the links hold: cheap exit for real articles
+    if len(anchors) * len(rest) > _LINK_SCAN_BUDGET:
+        # Tens of thousands of links over a long text: removing each link's text
+        # in turn is quadratic (40,000 links took 10 s), so compare words instead.
+        linked = set(re.findall(r"\w+", " ".join(anchors)))
+        return all(word in linked for word in re.findall(r"\w+", rest))
     for anchor in sorted(anchors, key=len, reverse=True):
         if anchor:
             rest = rest.replace(anchor, " ")
@@ -195,6 +207,8 @@ def clean_html(html: str, *, url: str | None = None) -> CleanResult:
     Raises ``CleanError("no main text found in HTML")`` when the page cannot be
     parsed or holds no main text; everything else that is not found is None.
     """
+    if html.count(b"<" if isinstance(html, bytes) else "<") > MAX_TAGS:
+        raise CleanError(f"HTML has over {MAX_TAGS:,} tags, too many for a page; not cleaned")
     if isinstance(html, bytes):  # tolerated: trafilatura decodes by the page's declared charset
         from trafilatura.utils import decode_file
 

@@ -47,6 +47,11 @@ SOFT_BAD_COST = -1.0
 CREDIT_MAX_WORDS = 40
 # An author box: its heading, then a name and links, at most this many lines.
 AUTHOR_BOX_LINES = 3
+# A scraped page has hundreds of lines, a long one a few thousand. Every line
+# costs a Block and its features (some 700 bytes), so a text of millions of
+# short lines (20 MB of "a\n" is ten million) took gigabytes and minutes. Past
+# this many lines a text is no web page with chrome to remove: it is kept whole.
+MAX_LINES = 100_000
 
 
 @dataclass(eq=False)
@@ -347,6 +352,8 @@ def clean_plain_text(text: str, *, repeated: Mapping[str, int] | None = None, si
     of the same outlet containing that line, out of ``siblings`` such articles.
     """
     repeated = repeated or {}
+    if text.count("\n") >= MAX_LINES:
+        return CleanResult(text=text.strip(), format="text")
     spans = _line_spans(text)
     stops = meta.stoplist_for(text)
     blocks = [features(text[s:e], i, stops, line_key(text[s:e])) for i, (s, e) in enumerate(spans) if text[s:e].strip()]
