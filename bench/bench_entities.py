@@ -31,7 +31,7 @@ FLOORS = {"actor_country_accuracy": 0.80, "actor_country_precision": 0.95}
 
 def plover_actors() -> list[tuple[str, str, str]]:
     """(sentence, actor text, gold ISO-3) for actors coded with a country we list."""
-    from redline.extract.gazetteer import load
+    from redline.extract.lexicon.gazetteer import load
 
     countries = {e.country for e in load().entries.values() if e.kind == "country"}
     path = eval_dir("plover-gsr") / "gold_standard_records" / "PLOVER_GSR_CAMEO.txt"

@@ -100,7 +100,7 @@ def _country_codes(ids: list[str], table, igo) -> set[str]:
 
 
 def _igo_test():
-    from redline.extract.gazetteer import load
+    from redline.extract.lexicon.gazetteer import load
 
     gaz = load()
 

@@ -65,12 +65,15 @@ def base_items(n_polnear: int) -> list[tuple[str, str | None, str]]:
 def replicate(db: str, total: int, n_polnear: int, *, on_progress=None) -> dict[str, float]:
     """Build a store of ``total`` articles; return linking cost per article near 1k and near 10k."""
     from redline.analyzer import Analyzer
+    from redline.link import run as link_run
+    from redline.link.entities import EntityLinker
     from redline.store import NewArticle, open_store
 
     items = base_items(n_polnear)
     analyzer = Analyzer()
     analyses = [a for a, _ in analyzer.pipe(((t, p, None) for t, p, _ in items))]
     st = open_store(db)
+    linker = EntityLinker(st)  # canonical entities, as ingest does
     costs: dict[str, float] = {}
     checkpoints = {1000, total}
     for i in range(total):
@@ -79,7 +82,7 @@ def replicate(db: str, total: int, n_polnear: int, *, on_progress=None) -> dict[
         h = hashlib.sha256(marked.encode()).hexdigest()
         analysis = copy.deepcopy(analyses[i % len(items)])
         analysis.text = marked
-        st.put_article(NewArticle(key=f"bench:{i}", name=f"bench-{i}", raw=marked.encode(), raw_format="text",
+        linker.put(NewArticle(key=f"bench:{i}", name=f"bench-{i}", raw=marked.encode(), raw_format="text",
                                   raw_hash=h, text=marked, content_hash=h, published=published, title=title,
                                   analysis=analysis))
         n = i + 1
@@ -89,8 +92,7 @@ def replicate(db: str, total: int, n_polnear: int, *, on_progress=None) -> dict[
         single = any(0 <= c - n < SINGLE_RUNS for c in checkpoints)
         if single or n % 500 == 0:
             t0 = time.perf_counter()
-            st.link_stories()
-            st.link_events()
+            link_run(st)
             if single:
                 costs.setdefault(next(c for c in checkpoints if 0 <= c - n < SINGLE_RUNS), []).append(
                     (time.perf_counter() - t0) * 1000)
@@ -128,7 +130,8 @@ def timed(fn, repeat: int = 7) -> float:
 
 def measure(db: str) -> dict[str, float]:
     from redline.store import open_store
-    from redline.timeline import build_timeline
+    from redline.link.about import positions_about
+    from redline.query.timeline import build_timeline
 
     st = open_store(db)
     story = max(st.list_stories(limit=50), key=lambda s: len(s["article_ids"]))["id"]
@@ -136,7 +139,7 @@ def measure(db: str) -> dict[str, float]:
     out = {
         "articles": st.count_articles(),
         "baseline_ms": timed(lambda: st.search("minister", limit=20)),
-        "positions_about_ms": timed(lambda: st.list_positions(about=about, limit=100)),
+        "positions_about_ms": timed(lambda: positions_about(st, about, limit=100)),
         "timeline_about_ms": timed(lambda: build_timeline(st, about=about, limit=200)),
         "timeline_story_ms": timed(lambda: build_timeline(st, story=story, limit=200)),
         "timeline_entity_ms": timed(lambda: build_timeline(st, entity="Valdoria", limit=200)),

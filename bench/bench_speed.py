@@ -42,17 +42,19 @@ def store_and_link(analyses: list, workdir: str, round_: int) -> None:
     import hashlib
     import os
 
+    from redline.link import run as link_run
+    from redline.link.entities import EntityLinker
     from redline.store import NewArticle, open_store
 
     path = os.path.join(workdir, f"speed-{round_}.db")
     st = open_store(path)
+    linker = EntityLinker(st)  # canonical entities, as ingest does
     for i, analysis in enumerate(analyses):
         h = hashlib.sha256(analysis.text.encode()).hexdigest()
-        st.put_article(NewArticle(key=f"speed:{i}", name=f"speed-{i}", raw=analysis.text.encode(),
+        linker.put(NewArticle(key=f"speed:{i}", name=f"speed-{i}", raw=analysis.text.encode(),
                                   raw_format="text", raw_hash=h, text=analysis.text, content_hash=h,
                                   published="2016-06-01", title=None, analysis=analysis))
-    st.link_stories()
-    st.link_events()
+    link_run(st)
     st.close()
 
 

@@ -99,7 +99,8 @@ def proxy_keys(text: str) -> list[str]:
 
 def pipeline_keys(articles: list[dict]) -> None:
     """Canonical entity keys through the real pipeline, cached by text and extractor source."""
-    from redline.extract import canon, entities
+    from redline.extract import entities
+    from redline.link import entities as canon
 
     src = b"".join(Path(m.__file__).read_bytes() for m in (canon, entities))
     cache_path = CACHE / f"story-keys-{hashlib.sha256(src).hexdigest()[:12]}.json"

@@ -35,13 +35,14 @@ ANCHORS = {"page_ms": ("issue 5: pages are fast (datasette's spirit); no anchor 
 
 def pages(db: str) -> dict[str, str]:
     """One address per page kind, chosen from the store itself."""
+    from redline.link.about import positions_about
     from redline.store import open_store
 
     st = open_store(db)
     try:
         story = max(st.list_stories(limit=50), key=lambda s: len(s["article_ids"]))
         entity = st.list_entities(type="GPE", limit=1)[0]
-        pos = st.list_positions(about=ABOUT, limit=1)
+        pos = positions_about(st, ABOUT, limit=1)
         article = pos[0]["article_id"] if pos else st.list_articles(limit=1)[0]["id"]
         hl = f"{pos[0]['evidence']['start']}-{pos[0]['evidence']['end']}" if pos else "0-10"
         total = st.count_articles()
@@ -66,7 +67,7 @@ def pages(db: str) -> dict[str, str]:
 def measure(db: str, repeat: int = 7) -> dict[str, float]:
     import httpx
 
-    from redline.api import create_app
+    from redline.server import create_app
     from web.conftest import LiveServer  # tests/web/conftest.py: uvicorn on a free loopback port
 
     urls = pages(db)

@@ -22,6 +22,17 @@ def seeds_dir() -> Path:
 
 
 @pytest.fixture
+def report(capsys):
+    """report(line): print a robustness or benchmark figure in the suite's own output (not captured)."""
+
+    def _report(line: str) -> None:
+        with capsys.disabled():
+            print("\n" + line)
+
+    return _report
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> str:
     return str(tmp_path / "test.db")
 
@@ -49,3 +60,18 @@ def write(tmp_path: Path):
         return p
 
     return _write
+
+
+def remove_deep(top: str) -> None:
+    """Remove a folder nested too deep for the recursive shutil.rmtree (which pytest's cleanup uses)."""
+    chain = [top]
+    while True:
+        subs = [e.path for e in os.scandir(chain[-1]) if e.is_dir(follow_symlinks=False)]
+        if not subs:
+            break
+        chain.append(subs[0])
+    for folder in reversed(chain):
+        for e in os.scandir(folder):
+            if not e.is_dir(follow_symlinks=False):
+                os.remove(e.path)
+        os.rmdir(folder)

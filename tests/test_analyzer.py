@@ -10,6 +10,8 @@ from spacy.language import Language
 import redline
 from redline.analyzer import Analyzer, _isolate_components, pieces
 from redline.errors import AnalysisError
+from redline.extract.events import component as events_component
+from redline.extract.quotes import component as quotes_component
 
 PARA = ("Mayor Tomas Brell of Saltmarsh said on Tuesday that the ferry levy would be scrapped. "
         "\u201cWe listened to the islanders,\u201d Brell told reporters at the harbour office.\n\n"
@@ -88,14 +90,14 @@ def test_a_very_long_text_is_analysed_section_by_section_with_offsets_and_ids_ke
 # -- failures are per text ----------------------------------------------------------------
 def test_a_failing_step_fails_its_text_only_and_names_the_step(monkeypatch):
     an = Analyzer()
-    real = an._quotes
+    real = quotes_component.extract_quotes  # the stage function the quotes component calls
 
     def quotes(doc, entities):
         if "Quillon" in doc.text:
             raise KeyError("quillon - harbour")
         return real(doc, entities)
 
-    monkeypatch.setattr(an, "_quotes", quotes)
+    monkeypatch.setattr(quotes_component, "extract_quotes", quotes)
     texts = [PARA, "The Quillon harbour board met on Monday.", PARA.replace("Brell", "Marek")]
     out = list(an.pipe((t, None, i) for i, t in enumerate(texts)))
     assert [ctx for _, ctx in out] == [0, 1, 2]
@@ -174,7 +176,7 @@ def test_analyze_raises_one_clear_analysis_error(monkeypatch):
     def boom(*_a):
         raise IndexError("list index out of range")
 
-    monkeypatch.setattr(an, "_events", boom)
+    monkeypatch.setattr(events_component, "extract_events", boom)
     with pytest.raises(AnalysisError) as info:
         redline.analyze(PARA)
     assert info.value.step == "events"

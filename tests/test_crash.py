@@ -228,7 +228,7 @@ def _resume_and_compare(db: str, folder, base) -> list[str]:
 
 
 @pytest.mark.slow
-def test_kill_9_at_random_moments_then_resume_matches_uninterrupted_run(tmp_path, analyzed_baseline):
+def test_kill_9_at_random_moments_then_resume_matches_uninterrupted_run(tmp_path, analyzed_baseline, report):
     """20 SIGKILLs at seeded random moments: before anything is stored, mid-batch, during linking.
 
     After each: PRAGMA integrity_check is 'ok', PRAGMA foreign_key_check is empty, and a resumed
@@ -272,7 +272,7 @@ def test_kill_9_at_random_moments_then_resume_matches_uninterrupted_run(tmp_path
             differences.setdefault("\n  ".join(lines), []).append(
                 f"{trial} ({mode}, killed at stage {stage}{', had already exited' if finished_first else ''})")
     elapsed = time.monotonic() - t_start
-    print(f"\nkill -9: trials {TRIALS}, corrupt stores {corrupt}, differing exports {differing}; killed "
+    report(f"kill -9: trials {TRIALS}, corrupt stores {corrupt}, differing exports {differing}; killed "
           f"before any store {stages['before-store']}, mid-batch {stages['mid']}, during link {stages['link']}, "
           f"after link {stages['done']} ({elapsed:.0f}s)")
     assert len(modes) == TRIALS
@@ -282,7 +282,7 @@ def test_kill_9_at_random_moments_then_resume_matches_uninterrupted_run(tmp_path
 
 @pytest.mark.slow
 @pytest.mark.parametrize("when", ["start-up", "mid-run"])
-def test_sigint_one_line_consistent_store_resumes(tmp_path, analyzed_baseline, when):
+def test_sigint_one_line_consistent_store_resumes(tmp_path, analyzed_baseline, when, report):
     """Ctrl-C during model load, or mid-run (some articles stored): exit 130 and exactly one line on
     stderr about the interruption, no traceback; the store passes the checks; a resumed run
     completes to the uninterrupted run's export (ids and timestamps ignored)."""
@@ -309,4 +309,4 @@ def test_sigint_one_line_consistent_store_resumes(tmp_path, analyzed_baseline, w
     assert store_problems(db) == []
     lines = _resume_and_compare(db, folder, base)
     assert not lines, "export after SIGINT and resume differs:\n" + "\n".join(lines)
-    print(f"\nSIGINT at {when}: exit 130, stderr {err.strip()!r}; store ok; resumed export = baseline")
+    report(f"SIGINT at {when}: exit 130, stderr {err.strip()!r}; store ok; resumed export = baseline")

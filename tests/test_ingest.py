@@ -132,3 +132,14 @@ def test_workers_parse_in_parallel_with_the_same_result(tmp_path):
                         [(p["holder_name"], p["stance"], p["proposition_key"]) for p in st.list_positions(limit=None)]))
         st.close()
     assert results[0] == results[1] and results[0][0]
+
+
+def test_a_huge_run_keeps_its_counts_whole_and_its_results_bounded(write, db_path, monkeypatch):
+    from redline.ingest import IngestSummary
+
+    monkeypatch.setattr(IngestSummary, "MAX_RESULTS", 5)
+    lines = "\n".join("{not json" for _ in range(12))
+    summary = ingest([write("bad.jsonl", lines + "\n")], db_path)
+    assert summary.counts["failed"] == 12
+    assert len(summary.results) == 5 and summary.results_dropped == 7
+    assert summary.to_dict()["results_dropped"] == 7

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import redline
-from redline.analyzer import get_analyzer
+from redline.extract.quotes import component as quotes_component
 from redline.ingest import run_ingest, run_reanalyze
 
 BASE = """{title}
@@ -38,8 +38,7 @@ def _raise_on_mark(real, exc=KeyError):
 
 
 def test_a_failing_analysis_costs_only_its_article(corpus, db_path, store, monkeypatch):
-    an = get_analyzer()
-    monkeypatch.setattr(an, "_quotes", _raise_on_mark(an._quotes))
+    monkeypatch.setattr(quotes_component, "extract_quotes", _raise_on_mark(quotes_component.extract_quotes))
     summary = run_ingest([str(corpus)], db=db_path)
     assert summary.counts["ingested"] == 4 and summary.counts["failed"] == 0
     assert summary.analysis_failed == 1
@@ -111,18 +110,18 @@ def test_a_failure_while_linking_one_article_never_holds_up_the_others(corpus, d
 
 
 def test_a_linker_that_fails_whole_is_recorded_and_the_run_ends_normally(corpus, db_path, store, monkeypatch):
-    from redline.store.sqlite import SQLiteStore
+    from redline.link import stage
 
     def broken(self):
         raise RuntimeError("index unreadable")
 
-    monkeypatch.setattr(SQLiteStore, "link_events", broken)
+    monkeypatch.setattr(stage, "link_events", broken)
     summary = run_ingest([str(corpus)], db=db_path)
     assert summary.counts["ingested"] == 4 and summary.link_failed == 1 and summary.linked == 4
     [error] = [e for e in store.list_errors() if e["stage"] == "link"]
     assert "linking events failed (RuntimeError: index unreadable)" in error["message"]
     monkeypatch.undo()
-    store.link_events()  # the next run links what this one could not
+    stage.link_events(store)  # the next run links what this one could not
     assert store.list_events()
 
 

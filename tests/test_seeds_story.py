@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from redline.ingest import run_ingest
+from redline.link.about import positions_about
+from redline.link.entities import find_entities
 from redline.store import open_store
 
 pytestmark = pytest.mark.shared
@@ -28,7 +30,7 @@ def store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def positions(store):
-    rows = store.list_positions(about=ABOUT, limit=None)
+    rows = positions_about(store, ABOUT, limit=None)
     dates = {a["id"]: a["published"] for a in store.list_articles()}
     for p in rows:
         p["published"] = dates[p["article_id"]]
@@ -97,11 +99,11 @@ def test_one_story(store):
 
 
 def test_russias_side(store):
-    putin = store.find_entities("Vladimir Putin")[0]
-    peskov = store.find_entities("Dmitry Peskov")[0]
+    putin = find_entities(store, "Vladimir Putin")[0]
+    peskov = find_entities(store, "Dmitry Peskov")[0]
     assert len(store.list_quotes(speaker_ids=[putin["id"]])) >= 2
     assert any("reckless, dangerous" in q["text"] for q in store.list_quotes(speaker_ids=[peskov["id"]]))
-    russia = store.find_entities("Russia")[0]
+    russia = find_entities(store, "Russia")[0]
     threats = store.list_events(type="THREATEN", actor_ids=[putin["id"], russia["id"]], limit=None)
     assert threats
     accuse = store.list_events(type="ACCUSE", actor_ids=[putin["id"], peskov["id"]], limit=None)

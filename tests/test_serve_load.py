@@ -62,7 +62,7 @@ def wait_until_serving(proc: subprocess.Popen, base: str, timeout: float = 60.0)
 
 
 @pytest.mark.slow
-def test_serve_answers_reads_while_an_ingest_writes(tmp_path):
+def test_serve_answers_reads_while_an_ingest_writes(tmp_path, report):
     db = str(tmp_path / "served.db")
     first, second = tmp_path / "first", tmp_path / "second"
     write_corpus(first, PRELOADED)
@@ -136,7 +136,7 @@ def test_serve_answers_reads_while_an_ingest_writes(tmp_path):
         out, err = ingest.communicate(timeout=300)
 
         q = statistics.quantiles(latencies, n=20) if len(latencies) > 1 else [0] * 19
-        print(f"\nserve under ingest: requests {len(latencies)} ({during_ingest[0]} while the ingest was writing), "
+        report(f"serve under ingest: requests {len(latencies)} ({during_ingest[0]} while the ingest was writing), "
               f"errors {len(errors)}, p50 {statistics.median(latencies) * 1000:.0f} ms, "
               f"p95 {q[18] * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms")
         assert ingest.returncode == 0, err[-3000:]

@@ -7,7 +7,7 @@ import pytest
 
 from redline.ingest import run_ingest
 from redline.store import open_store
-from redline.timeline import build_timeline, dumps, to_html
+from redline.query.timeline import build_timeline, dumps, to_html
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,10 @@
 """analyze: parse clean text with spaCy and run the extraction stages.
 
-The stages (see ``redline.extract``) read the parsed ``Doc`` and what earlier
-stages produced; none parses again. ``Analyzer.pipe`` streams a corpus
-through ``nlp.pipe`` in batches, optionally over several processes.
+The stages (see ``redline.extract``) are spaCy components that read the
+parsed ``Doc`` and what earlier stages wrote on it (``Doc._`` extensions);
+none parses again. ``Analyzer.pipe`` streams a corpus through ``nlp.pipe``
+(the model's pipes) in batches, optionally over several processes; the stages
+then run on each text's Doc, and ``doc_analysis`` turns the Doc into records.
 
 Failure is per text. A text that cannot be parsed or analysed yields an
 ``AnalysisError`` (naming the step that failed) in place of its analysis, and
@@ -10,7 +12,8 @@ the stream goes on: a spaCy component that raises drops its whole batch, so
 the texts of that batch are parsed again one by one, and only the guilty one
 fails. A text longer than ``chunk_chars`` is parsed in pieces cut at
 paragraph breaks and joined back into one Doc, so every offset still indexes
-the whole text.
+the whole text; the stages see that joined Doc, at most ``section_chars`` of
+text at a time (a longer text is analysed section by section).
 """
 from __future__ import annotations
 
@@ -21,8 +24,14 @@ from typing import Any, Iterable, Iterator
 
 from .config import Settings
 from .errors import AnalysisError, AnalyzeError
-from .nlp import doc_text, load_model
-from .records import Analysis
+from .extract.component import PUBLISHED
+from .extract.entities.component import ENTITIES
+from .extract.events.component import EVENTS
+from .extract.positions.component import POSITIONS
+from .extract.quotes.component import QUOTES
+from .extract.times.component import TIMES
+from .nlp import build_pipeline, doc_text, stages
+from .records import Analysis, EntityTable
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ISOLATE = "redline.isolate"  # Doc.user_data flag: a failing component records, not raises
@@ -103,42 +112,28 @@ class Analyzer:
 
     def __init__(self, model: str | None = None, *, chunk_chars: int | None = None,
                  section_chars: int | None = None):
-        self.nlp = load_model(model)
+        # The model's pipes, then the stages (components of the entry-point group
+        # redline.stages), added disabled: nlp.pipe parses the pieces, and the stages
+        # run on each section's joined Doc (analyze_doc).
+        self.nlp = build_pipeline(model)
+        self.stages = stages(self.nlp)
         self.chunk_chars = chunk_chars or Settings().chunk_chars
         self.section_chars = max(section_chars or self.SECTION_CHARS, self.chunk_chars)
         _isolate_components(self.nlp)
-        # Imported here so that `redline clean` and the store never pay for them.
-        from .extract.entities import extract_entities
-        from .extract.events import extract_events
-        from .extract.positions import extract_positions
-        from .extract.quotes import extract_quotes
-        from .extract.times import extract_times
-
-        self._entities = extract_entities
-        self._times = extract_times
-        self._quotes = extract_quotes
-        self._events = extract_events
-        self._positions = extract_positions
 
     def analyze_doc(self, doc, published: str | None = None) -> Analysis:
-        """The records of one parsed Doc; an exception in any step is an AnalysisError naming it."""
-        step = "entities"
+        """The records of one parsed Doc: the stages run on it in order, then ``doc_analysis``.
+        An exception in any stage is an AnalysisError naming its step."""
+        doc._.set(PUBLISHED, published)
+        step = "stages"
         try:
-            entities = self._entities(doc, published)
-            step = "times"
-            times = self._times(doc, published)
-            step = "quotes"
-            quotes = self._quotes(doc, entities)
-            step = "events"
-            events = self._events(doc, entities, times, published, quotes)
-            step = "positions"
-            positions = self._positions(doc, entities, times, quotes, events, published)
+            for step, component in self.stages:
+                doc = component(doc)
         except RecursionError as err:
             raise AnalysisError.wrap(step, err) from None
         except Exception as err:
             raise AnalysisError.wrap(step, err) from err
-        return Analysis(text=doc_text(doc), published=published, entities=entities, times=times, quotes=quotes,
-                        events=events, positions=positions)
+        return doc_analysis(doc)
 
     def analyze(self, text: str, published: str | None = None) -> Analysis:
         if not isinstance(text, str):
@@ -282,6 +277,14 @@ class Analyzer:
             raise AnalysisError("analysis failed in the parse step (the pieces of a long text did not join up)",
                                 step="parse")
         return doc
+
+
+def doc_analysis(doc) -> Analysis:
+    """The records the stages wrote on ``doc`` (its ``Doc._`` extensions), as one Analysis."""
+    x = doc._
+    return Analysis(text=doc_text(doc), published=x.get(PUBLISHED), entities=x.get(ENTITIES) or EntityTable(),
+                    times=x.get(TIMES) or [], quotes=x.get(QUOTES) or [], events=x.get(EVENTS) or [],
+                    positions=x.get(POSITIONS) or [])
 
 
 _DEFAULT: dict[str, Analyzer] = {}

@@ -18,6 +18,8 @@ from .clean import CleanResult, clean
 from .clean.text import line_key
 from .config import Settings
 from .errors import AnalysisError, ReadError, RedlineError, one_line
+from .link import run as link_run
+from .link.entities import EntityLinker
 from .read.sources import RawItem, Reader, ReadFailure
 from .store import NewArticle, Store, open_store
 
@@ -47,12 +49,21 @@ class IngestSummary:
     linked: int = 0  # articles grouped into stories by this run
     analysis_failed: int = 0  # stored articles whose analysis failed (see `redline errors`, `redline reanalyze`)
     link_failed: int = 0  # link steps that failed (the articles stay stored; the next run links them)
+    # Each item's result, up to MAX_RESULTS (the counts are always whole): a
+    # run of millions of bad JSONL lines must not hold millions of results.
+    # Every failure is in the errors table (`redline errors`) in any case.
     results: list[ItemResult] = field(default_factory=list)
+    results_dropped: int = 0
+
+    MAX_RESULTS = 10_000
 
     def add(self, r: ItemResult) -> None:
         self.counts[r.outcome] += 1
         self.analysis_failed += r.analysis_error is not None
-        self.results.append(r)
+        if len(self.results) < self.MAX_RESULTS:
+            self.results.append(r)
+        else:
+            self.results_dropped += 1
 
     @property
     def stored(self) -> int:
@@ -63,7 +74,8 @@ class IngestSummary:
                 "analysis_failed": self.analysis_failed, "link_failed": self.link_failed,
                 "failures": [{"name": r.name, "message": r.message} for r in self.results if r.outcome == "failed"],
                 "analysis_failures": [{"name": r.name, "id": r.article_id, "message": r.analysis_error}
-                                      for r in self.results if r.analysis_error]}
+                                      for r in self.results if r.analysis_error],
+                "results_dropped": self.results_dropped}
 
 
 def sha256(data: bytes) -> str:
@@ -106,6 +118,7 @@ class Ingestor:
                  analyze: bool = True, model: str | None = None, batch_size: int = 16,
                  on_result: Callable[[ItemResult], None] | None = None):
         self.store = store
+        self.entities = EntityLinker(store)  # the canonical entity index, held for the run
         self.settings = settings or Settings()
         run_hints = {"published": published, "source": source}
         self.run_fields = {k for k, v in run_hints.items() if v}
@@ -165,7 +178,7 @@ class Ingestor:
                line: int | None = None) -> ItemResult:
         where = {"nbytes": nbytes, "path": path or article.name, "line": line}
         try:
-            put = self.store.put_article(article)
+            put = self.entities.put(article)  # canonical entities, then the store
         except RedlineError as err:
             return ItemResult(article.name, "failed", message=f"{article.name}: {err.message}", stage=err.stage,
                               **where)
@@ -232,19 +245,14 @@ class Ingestor:
             yield passthrough.pop(0)
 
     def _link(self, summary: IngestSummary) -> None:
-        """Link the batch: stories, then events. A linker that fails is recorded and
-        the run ends normally: the articles stay stored, and the next run links them."""
-        for step, linker in (("stories", self.store.link_stories), ("events", self.store.link_events)):
-            try:
-                done = linker()
-            except Exception as err:
-                summary.link_failed += 1
-                message = f"linking {step} failed ({one_line(err)}); the next run retries"
-                self.store.record_error(path=None, line=None, stage="link", message=message)
-                self.on_result(ItemResult(f"link {step}", "warning", message=message, stage="link"))
-                continue
-            if step == "stories":
-                summary.linked = done
+        """Link the batch (``redline.link.run``: stories, events, changes). A linker that
+        fails is recorded and the run ends normally: the articles stay stored, and the
+        next run links them."""
+        linked = link_run(self.store)
+        summary.linked = linked.linked
+        summary.link_failed += len(linked.failed)
+        for step, message in linked.failed:
+            self.on_result(ItemResult(f"link {step}", "warning", message=message, stage="link"))
 
     # -- run ----------------------------------------------------------------------
     def run(self, paths: Iterable[str]) -> IngestSummary:
@@ -256,7 +264,7 @@ class Ingestor:
                 summary.add(result)
                 self.on_result(result)
             if self.analyzer is not None:
-                # link: group the new articles into stories (one transaction; see store.links).
+                # link: stories, events and changes for the new articles (see redline.link).
                 # Also when this run stored nothing: a run interrupted while linking
                 # left articles waiting, and the linkers take up whatever waits.
                 self._link(summary)

@@ -1,14 +1,21 @@
-"""Records of the data contract (../shared/DESIGN.md, "The data contract").
+"""Records of the data contract (../shared/DESIGN.md, "The data contract"), typed.
 
 Every span is a character offset into the article's clean text, or into the
 string passed to ``redline.analyze``. ``to_dict()`` gives the contract's field
 names; extra fields are allowed and kept.
+
+Each record class holds its kind's required fields, in the order exports write
+them (``Quote.FIELDS``); ``FIELDS`` maps every kind to them. That is the one
+field list: the export, the API's records and the store derive theirs from it.
+Records that the stages and the store hand around as dicts (article, event,
+position, change, story) have ``from_dict``/``to_dict``: the contract's fields
+as attributes, every other key in ``extra``, and back to the same dict.
 """
 from __future__ import annotations
 
 import bisect
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, ClassVar, Mapping, TypeVar
 
 # The entity types redline stores: spaCy's name labels that it keeps, and WEAPON
 # (weapon systems, from its own gazetteer).
@@ -35,6 +42,9 @@ class Role:
 
 @dataclass
 class Entity:
+    KIND: ClassVar[str] = "entity"
+    FIELDS: ClassVar[tuple[str, ...]] = ("id", "name", "type", "country", "aliases", "roles")
+
     id: str
     name: str  # canonical name
     type: str  # PERSON, ORG, GPE, NORP, LOC, FAC, WEAPON, ...
@@ -51,6 +61,9 @@ class Entity:
 
 @dataclass
 class Mention:
+    KIND: ClassVar[str] = "mention"
+    FIELDS: ClassVar[tuple[str, ...]] = ("entity_id", "article_id", "start", "end", "text")
+
     entity_id: str
     start: int
     end: int
@@ -63,6 +76,9 @@ class Mention:
 
 @dataclass
 class TimeExpr:
+    KIND: ClassVar[str] = "time"
+    FIELDS: ClassVar[tuple[str, ...]] = ("article_id", "text", "start", "end", "type", "value")
+
     text: str
     start: int
     end: int
@@ -79,6 +95,10 @@ class TimeExpr:
 
 @dataclass
 class Quote:
+    KIND: ClassVar[str] = "quote"
+    FIELDS: ClassVar[tuple[str, ...]] = ("id", "article_id", "text", "start", "end", "direct", "cue", "speaker_text",
+                                         "speaker_start", "speaker_end", "speaker_id")
+
     id: str
     text: str
     start: int
@@ -96,6 +116,140 @@ class Quote:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+R = TypeVar("R", bound="DictRecord")
+
+
+class DictRecord:
+    """A record that travels as a dict: its dataclass fields are the contract's
+    (``FIELDS``, in order; a field whose key is a Python keyword, like a
+    change's ``from``, names it in ``metadata["key"]``), and ``extra`` holds
+    every other key. ``from_dict(d).to_dict() == d``, keys in the same order,
+    for any ``d`` that has the contract's fields (a missing one comes back as None)."""
+
+    KIND: ClassVar[str]
+    FIELDS: ClassVar[tuple[str, ...]]
+    _ATTRS: ClassVar[tuple[tuple[str, str], ...]]  # (key, attribute) of each contract field
+
+    extra: dict[str, Any]
+    _keys: tuple[str, ...]
+
+    def __init_subclass__(cls, kind: str, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        cls.KIND = kind
+
+    @classmethod
+    def _contract(cls) -> None:
+        """Called once the dataclass exists: its fields give FIELDS."""
+        cls._ATTRS = tuple((f.metadata.get("key", f.name), f.name) for f in fields(cls)
+                           if f.name != "extra" and not f.name.startswith("_"))
+        cls.FIELDS = tuple(key for key, _ in cls._ATTRS)
+
+    @classmethod
+    def from_dict(cls: type[R], d: Mapping[str, Any]) -> R:
+        wanted = set(cls.FIELDS)
+        return cls(**{attr: d.get(key) for key, attr in cls._ATTRS},
+                   extra={k: v for k, v in d.items() if k not in wanted}, _keys=tuple(d))
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {key: getattr(self, attr) for key, attr in self._ATTRS}
+        out.update(self.extra)
+        if self._keys:  # the order of the dict it came from; keys added since come last
+            rank = {k: i for i, k in enumerate(self._keys)}
+            out = dict(sorted(out.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+        return out
+
+
+def _dict_record(cls):
+    """A DictRecord's dataclass: keyword-only, with ``extra`` and the key order last."""
+    cls.__annotations__.update(extra="dict[str, Any]", _keys="tuple[str, ...]")
+    cls.extra = field(default_factory=dict)
+    cls._keys = field(default=(), repr=False, compare=False)
+    cls = dataclass(kw_only=True)(cls)
+    cls._contract()
+    return cls
+
+
+@_dict_record
+class Article(DictRecord, kind="article"):
+    """A stored article, as the store returns it (extras: revision, name, summary, language, ...)."""
+
+    id: int
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    categories: list[str] = field(default_factory=list)
+    published: str | None = None  # ISO: YYYY-MM-DD, or coarser
+    published_source: str | None = None  # sidecar, user, html-meta, text, filename, or None
+    published_confidence: float = 0.0
+    story_id: int | None = None
+    text: str | None = None  # the clean text every offset indexes
+
+
+@_dict_record
+class Event(DictRecord, kind="event"):
+    """A PLOVER event (extras from extract: trigger_start/_end, date_source, actor_names, ...)."""
+
+    id: str | int
+    article_ids: list[int] = field(default_factory=list)
+    type: str  # one of PLOVER's 16
+    mode: str | None = None
+    context: str | None = None
+    trigger: str | None = None
+    actor_ids: list[Any] = field(default_factory=list)
+    recipient_ids: list[Any] = field(default_factory=list)
+    location_ids: list[Any] = field(default_factory=list)
+    negated: bool = False
+    modality: str = "asserted"  # asserted, reported, planned, conditional, hypothetical
+    date: dict[str, Any] | None = None  # {start, end, text}
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # {article_id, start, end, sentence}
+
+
+@_dict_record
+class Position(DictRecord, kind="position"):
+    """A holder's stance on a proposition (extras from extract: holder_name, holder_country, when, ...)."""
+
+    id: str | int
+    holder_id: Any
+    proposition: str  # normalized, human-readable
+    proposition_key: str
+    stance: str  # for, against
+    qualifier: str | None = None  # "limited to border areas near Kharkiv"
+    date: str | None = None
+    article_id: int | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)  # {start, end, sentence}
+
+
+@_dict_record
+class Change(DictRecord, kind="change"):
+    """A holder's stance on a proposition that differs from its previous one (extra: holder_name)."""
+
+    holder_id: int
+    proposition_key: str
+    proposition: str
+    from_: dict[str, Any] = field(metadata={"key": "from"})  # {stance, date, position_id, ...}
+    to: dict[str, Any]
+
+
+@_dict_record
+class Story(DictRecord, kind="story"):
+    """Articles grouped by text, shared entities and time."""
+
+    id: int
+    title: str | None = None  # a headline of one of its articles
+    article_ids: list[int] = field(default_factory=list)
+    first_date: str | None = None
+    last_date: str | None = None
+
+
+# Every kind of the contract (correction is not typed yet), in the order exports list them.
+RECORDS: dict[str, type] = {cls.KIND: cls for cls in (Article, Entity, Mention, Quote, TimeExpr, Event, Position,
+                                                        Change, Story)}
+# THE field list: each kind's required fields, in order.
+FIELDS: dict[str, tuple[str, ...]] = {kind: cls.FIELDS for kind, cls in RECORDS.items()}
 
 
 class EntityTable:
@@ -152,8 +306,8 @@ class Analysis:
     entities: EntityTable
     times: list[TimeExpr] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
-    positions: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any] | Event] = field(default_factory=list)  # dicts from extract/ today
+    positions: list[dict[str, Any] | Position] = field(default_factory=list)
 
     @classmethod
     def concat(cls, text: str, published: str | None, parts: list[tuple[int, "Analysis"]]) -> "Analysis":
@@ -172,8 +326,8 @@ class Analysis:
                          if k in {"start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end"}}
                 quotes.append(Quote(**{**q.__dict__, **moved, "id": tag + q.id,
                                        "speaker_id": tag + q.speaker_id if q.speaker_id else None}))
-            events += [_moved(e, offset, tag) for e in a.events]
-            positions += [_moved(p, offset, tag) for p in a.positions]
+            events += [_moved_record(e, offset, tag) for e in a.events]
+            positions += [_moved_record(p, offset, tag) for p in a.positions]
         return cls(text=text, published=published, entities=EntityTable(entities, mentions), times=times,
                    quotes=quotes, events=events, positions=positions)
 
@@ -183,9 +337,20 @@ class Analysis:
             "mentions": [m.to_dict() for m in self.entities.mentions],
             "quotes": [q.to_dict() for q in self.quotes],
             "times": [t.to_dict() for t in self.times],
-            "events": list(self.events),
-            "positions": list(self.positions),
+            "events": [_as_dict(e) for e in self.events],
+            "positions": [_as_dict(p) for p in self.positions],
         }
+
+
+def _as_dict(record: Any) -> Any:
+    """An event or position as its dict: extract hands dicts (kept as they are), or typed records."""
+    return record.to_dict() if isinstance(record, DictRecord) else record
+
+
+def _moved_record(record: Any, offset: int, tag: str) -> Any:
+    """An event or position moved into the whole text, of the same type (dict or typed record)."""
+    moved = _moved(_as_dict(record), offset, tag)
+    return type(record).from_dict(moved) if isinstance(record, DictRecord) else moved
 
 
 def _moved(record: Any, offset: int, tag: str, key: str | None = None) -> Any:

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import EXAMPLES  # tests/conftest.py
-from redline.api import create_app
+from redline.server import create_app
 from redline.ingest import run_ingest
 
 TOKEN = "test-token-5b1f"

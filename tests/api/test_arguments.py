@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from redline.extract.eventlex import PLOVER_TYPES
+from redline.extract.lexicon.plover import PLOVER_TYPES
 
 
 def error(client, url: str, status: int = 400) -> str:

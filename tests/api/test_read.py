@@ -1,7 +1,9 @@
 """Read endpoints: data-contract records, pagination, CLI-like filters, JSON errors."""
 from __future__ import annotations
 
-from redline.export import ARTICLE_FIELDS, KIND_FIELDS
+from redline.records import FIELDS as KIND_FIELDS
+
+ARTICLE_FIELDS = KIND_FIELDS["article"]
 
 
 def items(client, url):

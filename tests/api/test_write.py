@@ -6,7 +6,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from redline.api import create_app
+from redline.server import create_app
 
 from .conftest import TOKEN
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from redline.cli import cli
-from redline.extract.eventlex import PLOVER_TYPES
+from redline.extract.lexicon.plover import PLOVER_TYPES
 
 
 def invoke(*args, env=None):

@@ -147,17 +147,16 @@ def test_store_that_is_not_a_database(tmp_path):
 
 
 def test_reanalyze_retries_failed_articles_and_errors_names_them(run, write, monkeypatch):
-    from redline.analyzer import get_analyzer
+    from redline.extract.times import component as times_component
 
-    an = get_analyzer()
-    real = an._times
+    real = times_component.extract_times
 
     def times(doc, published):
         if "rail link" in doc.text:
             raise KeyError("mid - afternoon")
         return real(doc, published)
 
-    monkeypatch.setattr(an, "_times", times)
+    monkeypatch.setattr(times_component, "extract_times", times)
     write("a.txt", STORY)
     folder = write("c.txt", STORY.replace("Quillon and Dorne", "Essen and Varo").replace("ferry", "rail link")).parent
     res = run("ingest", str(folder))
@@ -177,3 +176,25 @@ def test_reanalyze_retries_failed_articles_and_errors_names_them(run, write, mon
     ids = [a["id"] for a in json.loads(run("--json", "articles").output)]
     res = run("--json", "reanalyze", *map(str, ids))
     assert json.loads(res.output)["revised"] == len(ids) == 3
+
+
+def test_link_derives_what_an_upgraded_store_lacks(db_path):
+    import sqlite3
+
+    from conftest import EXAMPLES
+
+    runner = CliRunner()
+    run = lambda *a: runner.invoke(cli, ["--db", db_path, *a], catch_exceptions=False)  # noqa: E731
+    assert run("ingest", str(EXAMPLES)).exit_code == 0
+    before = json.loads(run("--json", "changes").output)
+    assert before  # the examples hold a reversal
+    con = sqlite3.connect(db_path)  # as a store migrated from before changes were stored: none derived yet
+    with con:
+        con.execute("DELETE FROM changes")
+        con.execute("DELETE FROM link_state WHERE name = 'changes'")
+    con.close()
+    assert json.loads(run("--json", "changes").output) == []
+    res = run("link")
+    assert res.exit_code == 0 and "derived changes on" in res.output
+    assert json.loads(run("--json", "changes").output) == before
+    assert "linked 0 articles" in run("link").output

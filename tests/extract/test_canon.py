@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 import itertools
-import json
 import random
-from importlib import resources
 
 import pytest
 
-from redline.extract.canon import CanonicalEntity, EntityIndex, normalize, same_entity
+from redline.extract.lexicon import read_json
+from redline.extract.lexicon.names import same_entity
+from redline.extract.lexicon.spelling import normalize
+from redline.link.entities import CanonicalEntity, EntityIndex
 from redline.records import Entity, Role
 
 
 def _country_names() -> list[tuple[str, str]]:
-    data = json.loads(resources.files("redline.data").joinpath("countries.json").read_text(encoding="utf-8"))
+    data = read_json("countries.json")
     out = []
     for c in data["countries"]:
         for name in [c["name"], *c["aliases"], *c["capitals"], *c["seats"]]:

@@ -5,7 +5,7 @@ import json
 
 from spacy.tokens import Span
 
-from redline.extract.canon import EntityIndex
+from redline.link.entities import EntityIndex
 from redline.extract.entities import extract_entities
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from redline.extract.eventlex import PLOVER_TYPES, lexicon
+from redline.extract.lexicon.plover import PLOVER_TYPES, lexicon
 from redline.extract.events import extract_events
 from redline.extract.times import extract_times
 from redline.records import Entity, EntityTable, Mention, Quote

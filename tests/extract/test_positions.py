@@ -14,9 +14,9 @@ import re
 import pytest
 
 from redline.extract import positions as positions_mod
-from redline.extract import propositions as props_mod
-from redline.extract.gazetteer import GazEntry
-from redline.extract.gazetteer import load as load_gazetteer
+from redline.extract.positions import propositions as props_mod
+from redline.extract.lexicon.gazetteer import GazEntry
+from redline.extract.lexicon.gazetteer import load as load_gazetteer
 from redline.extract.quotes import extract_quotes
 from redline.extract.times import extract_times
 from redline.records import Entity, EntityTable, Mention, Role

@@ -166,7 +166,7 @@ def test_seeds_form_one_story_that_fixtures_do_not_join():
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is absent")
 def test_seeds_with_pipeline_entity_keys():
-    from redline.extract.canon import EntityIndex
+    from redline.link.entities import EntityIndex
     from redline.extract.entities import extract_entities
     from redline.nlp import load_model
 

@@ -14,6 +14,7 @@ import signal
 
 import pytest
 
+from conftest import remove_deep  # tests/conftest.py
 from redline.read.sources import RawItem, Reader, ReadFailure, printable, sniff_format
 
 ARTICLE = "Harbour of Tessaly reopens\n\nThe harbour of Tessaly reopened on Tuesday after the storm, its master Juno Pell said.\n"
@@ -372,21 +373,6 @@ def make_deep(top, depth, leaf):
     with open(leaf_path, "w", encoding="utf-8") as fh:
         fh.write(leaf)
     return leaf_path
-
-
-def remove_deep(top):
-    """Remove a folder nested too deep for the recursive shutil.rmtree (which pytest's cleanup uses)."""
-    chain = [top]
-    while True:
-        subs = [e.path for e in os.scandir(chain[-1]) if e.is_dir(follow_symlinks=False)]
-        if not subs:
-            break
-        chain.append(subs[0])
-    for folder in reversed(chain):
-        for e in os.scandir(folder):
-            if not e.is_dir(follow_symlinks=False):
-                os.remove(e.path)
-        os.rmdir(folder)
 
 
 def test_folder_nested_deeper_than_the_recursion_limit(write, tmp_path):

@@ -1,11 +1,26 @@
-"""Analysis records in the store: canonical entities across articles, quotes, times, export."""
+"""Analysis records in the store: canonical entities across articles, quotes, times, export.
+
+Entities are made canonical by the link stage (``link.entities.EntityLinker``) just
+before an article is stored, so articles are put through it, as ingest does."""
 from __future__ import annotations
 
 import hashlib
+import weakref
 
-from redline.export import iter_records
+from redline.query.export import iter_records
 from redline.records import Analysis, Entity, EntityTable, Mention, Quote, Role, TimeExpr
+from redline.link.entities import EntityLinker, find_entities
 from redline.store import NewArticle, SQLiteStore
+
+_LINKERS: "weakref.WeakKeyDictionary[SQLiteStore, EntityLinker]" = weakref.WeakKeyDictionary()
+
+
+def put(st: SQLiteStore, a: NewArticle):
+    """Store an article as ingest does: canonical entities (one index per store), then put_article."""
+    linker = _LINKERS.get(st)
+    if linker is None:
+        linker = _LINKERS[st] = EntityLinker(st)
+    return linker.put(a)
 
 
 def article(key: str, text: str, analysis: Analysis, published: str) -> NewArticle:
@@ -38,12 +53,12 @@ def second_article() -> NewArticle:
 
 def test_entities_are_canonical_across_articles(tmp_path):
     st = SQLiteStore(str(tmp_path / "a.db"))
-    st.put_article(first_article())
-    st.put_article(second_article())
+    put(st, first_article())
+    put(st, second_article())
     people = st.list_entities(type="PERSON")
     assert [(p["name"], p["mentions"], p["articles"]) for p in people] == [("Edvin Harrow", 2, 2)]
     assert people[0]["roles"][0]["title"] == "chancellor"
-    [harrow] = st.find_entities("Harrow")
+    [harrow] = find_entities(st, "Harrow")
     assert harrow["id"] == people[0]["id"]
     ms = st.entity_mentions(harrow["id"])
     assert [m["sentence"] for m in ms] == [
@@ -54,23 +69,23 @@ def test_entities_are_canonical_across_articles(tmp_path):
 def test_index_survives_reopening(tmp_path):
     path = str(tmp_path / "b.db")
     st = SQLiteStore(path)
-    st.put_article(first_article())
+    put(st, first_article())
     st.close()
     st = SQLiteStore(path)  # a new process: the index is rebuilt from the table
-    st.put_article(second_article())
+    put(st, second_article())
     assert len(st.list_entities(type="PERSON")) == 1
     st.close()
 
 
 def test_quotes_and_times_are_stored_with_resolved_speakers(tmp_path):
     st = SQLiteStore(str(tmp_path / "c.db"))
-    res = st.put_article(first_article())
+    res = put(st, first_article())
     [q] = st.list_quotes()
     assert (q["text"], q["speaker_name"], q["speaker_text"], q["how"], q["direct"]) == (
         "Not yet,", "Edvin Harrow", "he", "pronoun", True)
     [t] = st.list_times(article_id=res.id)
     assert (t["text"], t["value"], t["type"]) == ("on Friday", "2031-03-07", "DATE")
-    harrow = st.find_entities("Edvin Harrow")[0]
+    harrow = find_entities(st, "Edvin Harrow")[0]
     assert len(st.list_quotes(speaker_ids=[harrow["id"]])) == 1
     assert st.list_quotes(speaker_ids=[]) == []
     st.close()
@@ -78,7 +93,7 @@ def test_quotes_and_times_are_stored_with_resolved_speakers(tmp_path):
 
 def test_export_has_every_kind_with_contract_fields(tmp_path):
     st = SQLiteStore(str(tmp_path / "d.db"))
-    st.put_article(first_article())
+    put(st, first_article())
     recs = list(iter_records(st))
     kinds = [r["kind"] for r in recs]
     assert kinds[0] == "entity" and {"article", "mention", "quote", "time"} <= set(kinds)
@@ -102,12 +117,12 @@ def test_failed_write_does_not_leave_stale_entities(tmp_path, monkeypatch):
 
     monkeypatch.setattr(st, "_put_analysis", explode)
     try:
-        st.put_article(bad)
+        put(st, bad)
     except KeyboardInterrupt:
         pass
     monkeypatch.undo()
     assert st.count_articles() == 0 and st.list_entities() == []
-    st.put_article(second_article())
+    put(st, second_article())
     assert [e["name"] for e in st.list_entities(type="PERSON")] == ["Harrow"]
     st.close()
 
@@ -115,11 +130,11 @@ def test_failed_write_does_not_leave_stale_entities(tmp_path, monkeypatch):
 def test_a_head_of_government_known_from_another_article_holds_for_the_state(tmp_path, monkeypatch):
     import copy
 
-    from redline.extract import gazetteer
+    from redline.extract.lexicon import gazetteer
 
     g = copy.deepcopy(gazetteer.load())
     g.add(gazetteer.GazEntry("country:VLD", "Valdoria", "GPE", "country", "VLD"), ["Valdoria"])
-    monkeypatch.setattr(gazetteer, "load", lambda: g)  # the store makes the state's entity from the gazetteer
+    monkeypatch.setattr(gazetteer, "load", lambda: g)  # the link stage makes the state's entity from the gazetteer
     first = "Valdorian Chancellor Edvin Harrow opened parliament on Monday."
     harrow = Entity("e1", "Edvin Harrow", "PERSON", aliases=["Edvin Harrow"],
                     roles=[Role("chancellor", country="VLD", first_seen="2031-03-03", last_seen="2031-03-03")])
@@ -128,10 +143,10 @@ def test_a_head_of_government_known_from_another_article_holds_for_the_state(tmp
                 "proposition_key": "strike|agent=ostrana|target=kazrania", "stance": "against", "qualifier": None,
                 "date": "2031-03-05", "evidence": {"start": 0, "end": len(later), "sentence": later}}
     st = SQLiteStore(str(tmp_path / "s.db"))
-    st.put_article(article("a1", first, Analysis(first, "2031-03-03", EntityTable(
+    put(st, article("a1", first, Analysis(first, "2031-03-03", EntityTable(
         [harrow], [Mention("e1", 21, 33, "Edvin Harrow")])), "2031-03-03"))
     # The later article gives him his title but not his country.
-    st.put_article(article("a2", later, Analysis(later, "2031-03-05", EntityTable(
+    put(st, article("a2", later, Analysis(later, "2031-03-05", EntityTable(
         [Entity("e1", "Edvin Harrow", "PERSON", aliases=["Edvin Harrow"], roles=[Role("chancellor")])],
         [Mention("e1", 11, 23, "Edvin Harrow")]), positions=[position]), "2031-03-05"))
     [p] = st.list_positions(limit=None)

@@ -1,8 +1,9 @@
 """Position changes scope by scope: a reversal is reported, a limited allowance followed by
-refusing the broader question is not (``store.links._scoped_changes``)."""
+refusing the broader question is not (``link.changes.thread_changes``)."""
 from __future__ import annotations
 
-from redline.store.links import _period, _scoped_changes, sort_date
+from redline.link.changes import _period, thread_changes as _scoped_changes
+from redline.store.dates import sort_date
 
 
 def _thread(*stances: tuple[str, str, str | None]) -> list[dict]:

@@ -5,7 +5,7 @@ import gzip
 import json
 
 from redline.ingest import run_ingest
-from redline.link import EventIndex, StoryIndex
+from redline.link import EventIndex, StoryIndex, link_events, link_stories
 from redline.link.state import Table
 from redline.store import open_store
 
@@ -49,7 +49,7 @@ def test_linking_carries_over_runs(write, db_path):
     assert len(meetings) == 1 and meetings[0]["article_ids"] == [1, 2]
     stories = {tuple(s["article_ids"]) for s in st.list_stories()}
     assert (1, 2) in stories and (3,) in stories
-    assert st.link_stories() == 0 and st.link_events() == 0  # nothing left to link
+    assert link_stories(st) == 0 and link_events(st) == 0  # nothing left to link
     st.close()
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, REPO  # tests/conftest.py
-from redline.api import create_app
+from redline.server import create_app
 from redline.ingest import run_ingest
 
 CHROMIUM = os.environ.get("REDLINE_CHROMIUM", "/usr/bin/chromium")  # Debian's; overridable to test the skip

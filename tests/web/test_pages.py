@@ -7,11 +7,11 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from redline.api import create_app
+from redline.server import create_app
 from redline.store import open_store
 from redline.web.highlight import Span, segments
 from redline.web.pages import snippet_pieces
-from redline.web.tracker import build_tracker
+from redline.query.tracker import build_tracker
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from redline.api import create_app
+from redline.server import create_app
 
 from .conftest import serve, shot
 

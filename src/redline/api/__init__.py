@@ -1,4 +1,5 @@
-"""The REST API (and the web UI's pages) over a store: ``create_app(store_path, token)``."""
-from .app import create_app
+"""The REST API under /api: read routes, the write route, records and pagination.
 
-__all__ = ["create_app"]
+It sits over the server core (``redline.server``), which mounts it beside the
+web UI: ``redline.server.create_app(store_path, token)``.
+"""

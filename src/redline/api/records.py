@@ -1,7 +1,7 @@
 """Records of the data contract (../shared/DESIGN.md) as the API returns them, and pagination.
 
-Each record carries ``kind`` and the contract's required fields, plus the
-extra fields the store provides (extra fields are welcome in the contract).
+Each record carries ``kind`` and the contract's required fields (``records.FIELDS``),
+plus the extra fields the store provides (extra fields are welcome in the contract).
 Lists come in one envelope: ``{"items", "limit", "offset", "next"}`` where
 ``next`` is the URL of the following page, or null on the last page.
 """
@@ -11,15 +11,14 @@ from typing import Any, Iterable
 
 from fastapi import Request
 
-from ..export import ARTICLE_FIELDS, KIND_FIELDS
+from ..records import FIELDS
 
 MAX_LIMIT = 500
 
 
 def record(kind: str, row: dict[str, Any], drop: Iterable[str] = ()) -> dict[str, Any]:
     """The contract's fields first (null when the store lacks one), then the extras."""
-    fields = ARTICLE_FIELDS if kind == "article" else KIND_FIELDS[kind]
-    out = {"kind": kind, **{k: row.get(k) for k in fields}}
+    out = {"kind": kind, **{k: row.get(k) for k in FIELDS[kind]}}
     for k, v in row.items():
         if k not in out and k not in drop:
             out[k] = v

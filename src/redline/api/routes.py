@@ -9,14 +9,16 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
 from ..errors import NotFound, found
-from ..export import KINDS, iter_records, write_csv
-from ..extract.eventlex import PLOVER_TYPES
+from ..query.export import KINDS, iter_records, write_csv
+from ..extract.lexicon.plover import PLOVER_TYPES
 from ..read.hints import parse_iso_date
 from ..records import ENTITY_TYPES
+from ..link.about import positions_about
+from ..link.entities import find_entities
 from ..store import Store
-from ..timeline import build_timeline, to_timelinejs
-from .deps import use_store
-from .errors import BadRequest
+from ..query.timeline import build_timeline, to_timelinejs
+from ..server.deps import use_store
+from ..server.errors import BadRequest
 from .records import MAX_LIMIT, page, record
 
 router = APIRouter(prefix="/api", tags=["read"])
@@ -51,7 +53,7 @@ def resolve_ids(store: Store, name: str | None) -> list[int] | None:
     if name.isdigit():
         found = [e for e in [store.get_entity(int(name))] if e]
     else:
-        found = store.find_entities(name)
+        found = find_entities(store, name)
     if not found:
         raise NotFound(f"no entity named {name!r}")
     return [e["id"] for e in found]
@@ -80,7 +82,7 @@ def entities(request: Request,
              store: Store = Depends(use_store)) -> dict[str, Any]:
     type = one_of("entity", type, ENTITY_TYPES)
     if q:
-        rows = [e for e in store.find_entities(q) if not type or e["type"] == type.upper()][offset:offset + limit + 1]
+        rows = [e for e in find_entities(store, q) if not type or e["type"] == type.upper()][offset:offset + limit + 1]
     else:
         rows = store.list_entities(type=type, limit=limit + 1, offset=offset)
     return page(request, [record("entity", e) for e in rows], limit, offset, fetched_extra=True)
@@ -120,7 +122,7 @@ def positions(request: Request, holder: str | None = Query(None, description="Na
               about: str | None = Query(None, description="Free text: the most similar propositions first."),
               limit: int = Limit, offset: int = Offset,
               store: Store = Depends(use_store)) -> dict[str, Any]:
-    rows = store.list_positions(holder_ids=resolve_ids(store, holder), about=about, limit=offset + limit + 1)[offset:]
+    rows = positions_about(store, about, holder_ids=resolve_ids(store, holder), limit=offset + limit + 1)[offset:]
     return page(request, [record("position", p) for p in rows], limit, offset, fetched_extra=True)
 
 

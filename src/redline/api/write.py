@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field, model_validator
 from ..ingest import Ingestor
 from ..store import open_store
 from .deps import check_token
-from .errors import BadRequest
+from ..server.errors import BadRequest
 
 router = APIRouter(prefix="/api", tags=["write"])
 
@@ -60,7 +60,6 @@ def post_article(request: Request, response: Response, article: ArticleIn) -> An
             summary = ingestor.run(["-"])
         finally:
             store.close()
-        stores.written()
     [result] = summary.results or [None]
     if result is None or result.outcome == "failed":
         message = (result.message if result else None) or "nothing was stored"

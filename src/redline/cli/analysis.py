@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from ..errors import NotFound
+from ..link.entities import find_entities
 from .base import ENTITY_TYPE, Ctx, cli, escape, out, pass_ctx, table
 
 
@@ -22,7 +23,7 @@ def _resolve(c: Ctx, name: str) -> list[dict]:
     if name.isdigit():
         e = c.store.get_entity(int(name))
         return [e] if e else []
-    return c.store.find_entities(name)
+    return find_entities(c.store, name)
 
 
 @cli.command()

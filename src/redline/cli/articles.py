@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..errors import RedlineError, found
-from ..export import KINDS, iter_records, write_csv, write_jsonl
+from ..query.export import KINDS, iter_records, write_csv, write_jsonl
 from .base import Ctx, cli, escape, out, pass_ctx, table
 
 
@@ -115,7 +115,7 @@ def export(c: Ctx, fmt, kind, output):
 @pass_ctx
 def report(c: Ctx):
     """Summarise what the store holds (what the main job prints after ingesting)."""
-    from ..report import build_report
+    from ..query.report import build_report
 
     rep = build_report(c.store)
     if c.json:

@@ -21,7 +21,7 @@ from rich.table import Table
 from .. import __version__
 from ..config import Settings
 from ..errors import RedlineError
-from ..extract.eventlex import PLOVER_TYPES
+from ..extract.lexicon.plover import PLOVER_TYPES
 from ..records import ENTITY_TYPES
 from ..read.hints import parse_iso_date
 

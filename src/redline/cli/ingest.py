@@ -12,21 +12,20 @@ from ..ingest import IngestSummary, ItemResult, run_ingest
 from .base import ISO_DATE, Ctx, cli, err, escape, out, pass_ctx, table
 
 
-def _total_bytes(paths: tuple[str, ...]) -> int | None:
-    """Input size for the progress bar's ETA (None for stdin)."""
+def _total_bytes(paths: tuple[str, ...], max_bytes: int) -> int | None:
+    """Input size for the progress bar's ETA (None for stdin): the files ingest will read,
+    found by the reader's own walk (no recursion, loops and unreadable folders skipped)."""
+    from ..read.sources import Reader
+
+    if "-" in paths:
+        return None
     total = 0
-    for p in paths:
-        if p == "-":
-            return None
-        if os.path.isdir(p):
-            for dirpath, _dirs, files in os.walk(p, followlinks=False):
-                for f in files:
-                    try:
-                        total += os.path.getsize(os.path.join(dirpath, f))
-                    except OSError:
-                        pass
-        elif os.path.isfile(p):
-            total += os.path.getsize(p)
+    for entry in Reader(max_bytes=max_bytes).files(paths):
+        if isinstance(entry, tuple):
+            try:
+                total += os.path.getsize(entry[0])
+            except OSError:
+                pass
     return total
 
 
@@ -63,7 +62,7 @@ def ingest(c: Ctx, paths, fmt, published, source, workers, no_analyze, strict):
     NAME.txt or NAME.html supplies metadata.
     """
     show = not c.quiet and not c.json and err.is_terminal
-    total = _total_bytes(paths)
+    total = _total_bytes(paths, c.settings.max_bytes)
     progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn() if total is None else
                         TextColumn("{task.percentage:>3.0f}%"), ArticleRate(), TimeElapsedColumn(),
                         TextColumn("eta"), TimeRemainingColumn(), console=err, transient=True, disable=not show)
@@ -151,6 +150,27 @@ def _report(c: Ctx, s: IngestSummary) -> None:
     elif s.stored == 0 and k["unchanged"] and not k["failed"]:
         line += " — nothing new to store"
     err.print(line, highlight=False)
+
+
+@cli.command("link")
+@pass_ctx
+def link_cmd(c: Ctx):
+    """Run the link stage over what the store holds that is not linked yet: stories,
+    duplicate events, changes. Ingest and reanalyze do this after each batch; run it
+    after upgrading redline, or after a run that was interrupted while linking."""
+    from ..link import run
+
+    summary = run(c.store)
+    if c.json:
+        c.emit_json({"linked": summary.linked, "merged": summary.merged, "threads": summary.threads,
+                     "failed": [m for _, m in summary.failed]})
+    elif not c.quiet:
+        err.print(f"linked {summary.linked} articles into stories, merged {summary.merged} events, "
+                  f"derived changes on {summary.threads} threads"
+                  + (f"; {len(summary.failed)} linkers failed (see `redline errors`)" if summary.failed else ""),
+                  highlight=False)
+    if summary.failed:
+        sys.exit(1)
 
 
 @cli.command()

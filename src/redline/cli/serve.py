@@ -21,7 +21,7 @@ def serve(c: Ctx, host: str, port: int):
     """
     import uvicorn
 
-    from ..api import create_app
+    from ..server import create_app
 
     token = os.environ.get("REDLINE_TOKEN") or None
     app = create_app(c.store_path(), token)  # a mistyped --db is refused, not served as a new empty store
@@ -45,7 +45,7 @@ def plot():
 @pass_ctx
 def plot_positions_cmd(c: Ctx, about: str, output: str):
     """The positions tracker (holders × time, one cell per stance) as a PNG or SVG."""
-    from ..plot import plot_positions
+    from ..query.plot import plot_positions
 
     path = plot_positions(c.store, about, output)
     if c.json:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from ..errors import NotFound
+from ..link.about import positions_about
 from .analysis import _resolve
 from .base import EVENT_TYPE, ISO_DATE, Ctx, cli, escape, out, pass_ctx, table
 
@@ -51,7 +52,7 @@ def events(c: Ctx, actor, type_, since, limit):
 @pass_ctx
 def positions(c: Ctx, holder, about, limit):
     """What each actor stands for, when: holder, proposition, stance, qualifier, date and source."""
-    rows = c.store.list_positions(holder_ids=_ids(c, holder), about=about, limit=limit)
+    rows = positions_about(c.store, about, holder_ids=_ids(c, holder), limit=limit)
     if c.json:
         c.emit_json(rows)
         return
@@ -119,7 +120,7 @@ def stories(c: Ctx, limit):
 @pass_ctx
 def timeline(c: Ctx, story, entity, about, fmt, output):
     """Dated entries (events, positions, quotes), each with its source sentence."""
-    from ..timeline import build_timeline, dumps
+    from ..query.timeline import build_timeline, dumps
 
     if sum(x is not None for x in (story, entity, about)) > 1:
         raise click.UsageError("choose one of --story, --entity, --about")

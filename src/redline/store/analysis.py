@@ -1,20 +1,20 @@
 """Analysis records in SQLite: canonical entities, mentions, quotes, times.
 
-Entities are canonical across the store: each article's local entities are
-merged through ``extract.canon.EntityIndex`` (exact aliases, then guarded
-fuzzy matching over a small candidate block), so a later article's "Biden"
-lands on the entity an earlier article called "Joe Biden". The index is
-rebuilt from the ``entities`` table on first use, then kept up to date.
+Entities are canonical across the store, but the store does not decide what
+is canonical: the link stage (``link.entities.EntityLinker``) maps each
+article's local entities onto canonical keys and hands the rows to write with
+the article (``NewArticle.links``); this module writes them as they are.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import sqlite3
-from typing import Any
+from typing import Any, Iterator
 
-from ..records import Analysis, Role
+from ..errors import StoreError
+from ..records import Analysis
+from .base import EntityRow
 
 
 def _now() -> str:
@@ -30,22 +30,22 @@ def _entity_row(r: sqlite3.Row) -> dict[str, Any]:
 
 class AnalysisMixin:
     db: sqlite3.Connection
-    _index = None
 
     # -- writing ----------------------------------------------------------------
-    def _entity_index(self):
-        if self._index is None:
-            from ..extract.canon import CanonicalEntity, EntityIndex
-
-            index = EntityIndex()
-            for r in self.db.execute("SELECT key, name, type, country, gender, aliases, roles FROM entities"):
-                item = CanonicalEntity(r["key"], r["name"], r["type"], r["country"])
-                item.aliases = json.loads(r["aliases"])
-                item.roles = [Role(**x) for x in json.loads(r["roles"])]
-                item.gender = r["gender"]
-                index.restore(item)
-            self._index = index
-        return self._index
+    def _put_entities(self, db: sqlite3.Connection, rows: list[EntityRow]) -> None:
+        for e in rows:
+            if e.name_only:
+                db.execute("INSERT INTO entities (key, name, type, country, aliases) VALUES (?, ?, ?, ?, ?) "
+                           "ON CONFLICT(key) DO UPDATE SET name = excluded.name",
+                           (e.key, e.name, e.type, e.country, json.dumps(e.aliases, ensure_ascii=False)))
+                continue
+            db.execute(
+                "INSERT INTO entities (key, name, type, country, gender, aliases, roles) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET name = excluded.name, type = excluded.type, country = excluded.country, "
+                "gender = excluded.gender, aliases = excluded.aliases, roles = excluded.roles",
+                (e.key, e.name, e.type, e.country, e.gender, json.dumps(e.aliases, ensure_ascii=False),
+                 json.dumps(e.roles, ensure_ascii=False)),
+            )
 
     def _put_analysis(self, db: sqlite3.Connection, article_id: int, article) -> None:
         analysis: Analysis | None = article.analysis
@@ -54,24 +54,16 @@ class AnalysisMixin:
                 db.execute("INSERT INTO analyses (article_id, model, analyzed_at, status, error) "
                            "VALUES (?, ?, ?, 'failed', ?)", (article_id, article.model, _now(), article.analysis_error))
             return
-        index = self._entity_index()
-        key_of: dict[str, str] = {}
-        touched = {}
-        for e in analysis.entities.entities:
-            key_of[e.id] = index.add(e)
-            touched[key_of[e.id]] = index.get(key_of[e.id])
-        for key, item in touched.items():
-            row = (item.name, item.type, item.country, item.gender, json.dumps(item.aliases, ensure_ascii=False),
-                   json.dumps([dataclasses.asdict(r) for r in item.roles], ensure_ascii=False))
-            db.execute(
-                "INSERT INTO entities (key, name, type, country, gender, aliases, roles) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET name = excluded.name, type = excluded.type, country = excluded.country, "
-                "gender = excluded.gender, aliases = excluded.aliases, roles = excluded.roles",
-                (key, *row),
-            )
-        ids = {k: i for k, i in db.execute(
-            f"SELECT key, id FROM entities WHERE key IN ({','.join('?' * len(touched))})", list(touched))} if touched else {}
-        local_to_store = {local: ids[key] for local, key in key_of.items()}
+        links = article.links
+        if links is None:
+            raise StoreError("an analysis is stored with its canonical entities (link.entities.EntityLinker)")
+        self._put_entities(db, links.entities)
+        wanted = sorted(set(links.keys.values()) | {k for pair in links.holders for k in pair if k})
+        ids: dict[str, int] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            ids.update(db.execute(f"SELECT key, id FROM entities WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        local_to_store = {local: ids[key] for local, key in links.keys.items()}
         db.executemany(
             "INSERT INTO mentions (article_id, entity_id, start, end, text) VALUES (?, ?, ?, ?, ?)",
             [(article_id, local_to_store[m.entity_id], m.start, m.end, m.text)
@@ -90,13 +82,13 @@ class AnalysisMixin:
              for t in analysis.times],
         )
         self._put_events(db, article_id, analysis.events, local_to_store, article.published)
-        self._put_positions(db, article_id, analysis.positions, local_to_store)
+        # Holders as the link stage resolved them (by canonical key, "@key"), so a head of
+        # state may hold for a state the article does not name.
+        positions = [{**p, "holder_id": f"@{h}" if h else None, "speaker_id": f"@{s}" if s else None}
+                     for p, (h, s) in zip(analysis.positions, links.holders)]
+        self._put_positions(db, article_id, positions, {**local_to_store, **{f"@{k}": i for k, i in ids.items()}})
         db.execute("INSERT INTO analyses (article_id, model, analyzed_at) VALUES (?, ?, ?)",
                    (article_id, getattr(article, "model", None), _now()))
-
-    def _analysis_failed(self) -> None:
-        """A rolled-back transaction may have updated the in-memory index: rebuild it next time."""
-        self._index = None
 
     # -- reading ------------------------------------------------------------------
     def list_entities(self, *, type: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
@@ -114,20 +106,23 @@ class AnalysisMixin:
         return _entity_row(r) if r else None
 
     def find_entities(self, name: str) -> list[dict[str, Any]]:
-        """Entities whose canonical name or an alias matches ``name`` (canonical resolution first)."""
-        out: list[dict[str, Any]] = []
-        index = self._entity_index()
-        for type_ in ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "WEAPON"):
-            key = index.resolve(name, type_)
-            if key:
-                r = self.db.execute("SELECT * FROM entities WHERE key = ?", (key,)).fetchone()
-                if r and all(r["id"] != o["id"] for o in out):
-                    out.append(_entity_row(r))
-        if not out:
-            like = f"%{name}%"
-            out = [_entity_row(r) for r in self.db.execute(
-                "SELECT * FROM entities WHERE name LIKE ? OR aliases LIKE ? ORDER BY length(name) LIMIT 20", (like, like))]
-        return out
+        """Entities whose name or an alias contains ``name`` (canonical resolution: link.entities)."""
+        like = f"%{name}%"
+        return [_entity_row(r) for r in self.db.execute(
+            "SELECT * FROM entities WHERE name LIKE ? OR aliases LIKE ? ORDER BY length(name) LIMIT 20", (like, like))]
+
+    def entity_by_key(self, key: str) -> dict[str, Any] | None:
+        r = self.db.execute("SELECT * FROM entities WHERE key = ?", (key,)).fetchone()
+        return _entity_row(r) if r else None
+
+    def canonical_entities(self) -> Iterator[EntityRow]:
+        for r in self.db.execute("SELECT key, name, type, country, gender, aliases, roles FROM entities").fetchall():
+            yield EntityRow(r["key"], r["name"], r["type"], r["country"], r["gender"], json.loads(r["aliases"]),
+                            json.loads(r["roles"]))
+
+    def entities_version(self) -> Any:
+        return tuple(self.db.execute("SELECT (SELECT count(*) FROM entities), (SELECT max(id) FROM entities), "
+                                     "(SELECT max(id) FROM articles)").fetchone())
 
     def entity_mentions(self, entity_id: int, *, limit: int | None = 50) -> list[dict[str, Any]]:
         # Sort the (small) mention rows first; fetch article texts only for the rows kept.

@@ -1,12 +1,45 @@
 """The store interface. SQLite is the embedded default; any other backend
 (Postgres, later) implements the same methods and passes the same contract
-suite in tests/store/test_contract.py.
+suite (``redline.testing.store_contract.StoreContract``, subclassed with the
+backend's ``make_store``).
+
+A store holds rows and answers queries; it does no language processing. The
+link stage (``redline.link``) decides what is canonical, what is a change,
+which articles form a story and which events are one, and writes its results
+through the methods below.
 """
 from __future__ import annotations
 
 import abc
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, ContextManager, Iterable, Iterator
+
+
+@dataclass
+class EntityRow:
+    """A canonical entity as the link stage made it, to be written as it is."""
+
+    key: str
+    name: str
+    type: str
+    country: str | None = None
+    gender: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    roles: list[dict[str, Any]] = field(default_factory=list)
+    # A state the store may not know yet, made from the gazetteer: inserted with
+    # its name, type, country and aliases; when the key exists, only renamed.
+    name_only: bool = False
+
+
+@dataclass
+class CanonicalLinks:
+    """How an article's analysis maps onto the store's canonical entities (``link.entities``)."""
+
+    entities: list[EntityRow] = field(default_factory=list)  # rows to write, in order
+    keys: dict[str, str] = field(default_factory=dict)  # the article's local entity id -> canonical key
+    # Per position of the analysis, in order: (holder key, speaker key); a position
+    # without a holder key is not stored. A head of state holds for the state.
+    holders: list[tuple[str | None, str | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -36,6 +69,7 @@ class NewArticle:
     line_keys: set[str] = field(default_factory=set)  # normalised raw lines, for outlet chrome statistics
     analysis: Any = None  # a redline.records.Analysis, when the article was analyzed
     analysis_error: str | None = None  # why its analysis failed (one line); stored without records
+    links: CanonicalLinks | None = None  # with an analysis: its canonical entities (link.entities.EntityLinker)
     model: str | None = None  # the spaCy model that analyzed it
     replaces: int | None = None  # reanalysis: a new revision of this stored article, even with the same text
 
@@ -95,7 +129,22 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def find_entities(self, name: str) -> list[dict[str, Any]]:
-        """Entities ``name`` refers to: canonical resolution first, then a substring match."""
+        """Entities whose name or an alias contains ``name``, shortest name first (at most 20).
+
+        Canonical resolution ("Harrow" -> the one known Edvin Harrow) is the link
+        stage's: ``redline.link.entities.find_entities(store, name)``."""
+
+    @abc.abstractmethod
+    def entity_by_key(self, key: str) -> dict[str, Any] | None:
+        """The entity with this canonical key."""
+
+    @abc.abstractmethod
+    def canonical_entities(self) -> Iterator[EntityRow]:
+        """Every stored entity as an EntityRow, in id order (to rebuild the link stage's index)."""
+
+    @abc.abstractmethod
+    def entities_version(self) -> Any:
+        """A value that changes whenever entity rows are written (for caches of the index)."""
 
     @abc.abstractmethod
     def entity_mentions(self, entity_id: int, *, limit: int | None = 50) -> list[dict[str, Any]]:
@@ -123,22 +172,89 @@ class Store(abc.ABC):
         """Events (data contract) with ``actor_names``/``recipient_names``, oldest first."""
 
     @abc.abstractmethod
-    def list_positions(self, *, holder_ids: list[int] | None = None, about: str | None = None,
-                       story_id: int | None = None, limit: int | None = 200) -> list[dict[str, Any]]:
-        """Positions with holder names and evidence; with ``about``, the most similar propositions first."""
+    def list_positions(self, *, holder_ids: list[int] | None = None, story_id: int | None = None,
+                       proposition_keys: list[str] | None = None, limit: int | None = 200) -> list[dict[str, Any]]:
+        """Positions with holder names and evidence, oldest first. Ranking by a question
+        (``about``) is ``redline.link.about.positions_about``."""
+
+    @abc.abstractmethod
+    def proposition_labels(self) -> list[tuple[str, str]]:
+        """Each distinct proposition key with one label (the least proposition text), keys in order."""
 
     @abc.abstractmethod
     def list_changes(self, *, since: str | None = None, holder_ids: list[int] | None = None,
                      proposition_keys: list[str] | None = None, story_id: int | None = None) -> list[dict[str, Any]]:
-        """Change records derived from the stored positions; ``story_id``: changes with a side in the story."""
+        """The change records the link stage derived (``link.changes``), by holder and proposition,
+        in order within each thread; ``since``: changes to a stance dated then or later;
+        ``story_id``: changes with a side in the story."""
+
+    # -- link stage: its rows and its saved state ----------------------------------------
+    @abc.abstractmethod
+    def batch(self) -> ContextManager[Any]:
+        """A context in which the store's writes are committed together, or not at all."""
 
     @abc.abstractmethod
-    def link_stories(self) -> int:
-        """Group articles not yet linked into stories; returns how many were linked."""
+    def link_state(self, name: str) -> tuple[dict[str, Any] | None, int]:
+        """A linker's saved scalars (None when never saved) and the last article id it linked."""
 
     @abc.abstractmethod
-    def link_events(self) -> int:
-        """Merge newly stored events into the same events reported by earlier articles."""
+    def link_items(self, name: str, part: str, keys: list[str]) -> dict[str, Any]:
+        """The saved entries of one of a linker's tables, for the keys that have one."""
+
+    @abc.abstractmethod
+    def save_link_state(self, name: str, header: dict[str, Any], last_article_id: int,
+                        items: dict[str, list[tuple[str, Any]]]) -> None:
+        """Save a linker's scalars and its changed entries (``items``: part -> [(key, JSON value)])."""
+
+    @abc.abstractmethod
+    def reset_link_state(self, name: str) -> None:
+        """Forget a linker's saved state."""
+
+    @abc.abstractmethod
+    def articles_to_link(self, after_id: int) -> list[dict[str, Any]]:
+        """Current articles with an id over ``after_id`` (id, name, title, published, text), in id order."""
+
+    @abc.abstractmethod
+    def article_entity_keys(self, article_id: int) -> list[str]:
+        """The canonical keys of the entities an article mentions."""
+
+    @abc.abstractmethod
+    def put_story(self, story_id: int, article_ids: list[int], title: str | None, first_date: str | None,
+                  last_date: str | None) -> None:
+        """Write a story's row and put these articles in it."""
+
+    @abc.abstractmethod
+    def events_to_link(self, after_id: int) -> list[dict[str, Any]]:
+        """Stored events first reported by an article over ``after_id``: their fields, with
+        ``article_id`` (the first such article) and its ``published``, in article and event order."""
+
+    @abc.abstractmethod
+    def entity_keys(self, ids: list[int]) -> dict[int, str]:
+        """Canonical keys of these entity ids."""
+
+    @abc.abstractmethod
+    def place_event(self, event_id: int, key: str) -> int:
+        """Give a stored event its link key, or merge it into the event that has it (its evidence and
+        participants move there, a date stated in the text wins over an article date); 1 if merged.
+        Atomic: a failure leaves the event as it was."""
+
+    @abc.abstractmethod
+    def last_event_key_number(self) -> int:
+        """The highest n of the event keys "ev<n>" given so far (0 when none)."""
+
+    @abc.abstractmethod
+    def threads_since(self, after_id: int) -> tuple[list[tuple[int, str]], int]:
+        """The (holder id, proposition key) threads whose positions changed with articles over
+        ``after_id`` (new ones and the revisions they replace), and the last article id."""
+
+    @abc.abstractmethod
+    def position_threads(self, threads: list[tuple[int, str]]) -> list[list[dict[str, Any]]]:
+        """The dated current positions of each thread, in date, article and offset order: id, holder_id,
+        holder_name, proposition_key, proposition, stance, date, qualifier, sort_date, article_id, sentence."""
+
+    @abc.abstractmethod
+    def put_changes(self, threads: list[tuple[int, str]], changes: list[dict[str, Any]]) -> None:
+        """Replace the change records of these threads by ``changes`` (in order)."""
 
     @abc.abstractmethod
     def list_stories(self, *, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]: ...

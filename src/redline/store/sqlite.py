@@ -16,7 +16,8 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import StoreError
 from .analysis import AnalysisMixin
-from .links import LinksMixin, StoriesMixin
+from .links import StoriesMixin
+from .positions import PositionsMixin
 from .base import NewArticle, PutResult, Store
 
 _ARTICLE_COLS = (
@@ -38,7 +39,9 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
-class SQLiteStore(StoriesMixin, LinksMixin, AnalysisMixin, Store):
+class SQLiteStore(StoriesMixin, PositionsMixin, AnalysisMixin, Store):
+    _depth = 0  # open transactions: the outermost is BEGIN IMMEDIATE, inner ones savepoints
+
     def __init__(self, path: str):
         self.path = path
         try:
@@ -77,14 +80,24 @@ class SQLiteStore(StoriesMixin, LinksMixin, AnalysisMixin, Store):
 
     @contextmanager
     def transaction(self):
-        self.db.execute("BEGIN IMMEDIATE")
+        """One transaction; inside another (``batch``), a savepoint that rolls back alone."""
+        depth = self._depth
+        self.db.execute(f"SAVEPOINT s{depth}" if depth else "BEGIN IMMEDIATE")
+        self._depth = depth + 1
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self.db.execute(f"ROLLBACK TO s{depth}" if depth else "ROLLBACK")
+            if depth:
+                self.db.execute(f"RELEASE s{depth}")
             raise
         else:
-            self.db.execute("COMMIT")
+            self.db.execute(f"RELEASE s{depth}" if depth else "COMMIT")
+        finally:
+            self._depth = depth
+
+    def batch(self):
+        return self.transaction()
 
     # -- articles ---------------------------------------------------------------
     def lookup_raw(self, key: str, raw_hash: str) -> int | None:
@@ -96,13 +109,6 @@ class SQLiteStore(StoriesMixin, LinksMixin, AnalysisMixin, Store):
         return row[0] if row else None
 
     def put_article(self, article: NewArticle) -> PutResult:
-        try:
-            return self._put(article)
-        except BaseException:
-            self._analysis_failed()
-            raise
-
-    def _put(self, article: NewArticle) -> PutResult:
         with self.transaction() as db:
             cur = db.execute(
                 "SELECT id, content_hash, revision FROM articles WHERE doc_key = ? AND current = 1", (article.key,)

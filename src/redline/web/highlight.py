@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..api.errors import BadRequest
+from ..server.errors import BadRequest
 
 _HL = re.compile(r"^(\d{1,9})-(\d{1,9})$")
 

@@ -10,13 +10,14 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
-from ..api.deps import use_store
+from ..server.deps import use_store
+from ..link.entities import find_entities
 from ..store import Store
 from ..errors import NotFound, found
-from ..timeline import build_timeline
+from ..query.timeline import build_timeline
 from . import evidence, storyview
 from .highlight import article_spans, parse_hl, segments
-from .tracker import build_tracker
+from ..query.tracker import build_tracker
 
 router = APIRouter(include_in_schema=False)
 
@@ -104,7 +105,7 @@ def search(request: Request, q: str = "",
            store: Store = Depends(use_store)) -> HTMLResponse:
     q = q.strip()
     hits = [dict(h, pieces=snippet_pieces(h.get("snippet") or "")) for h in store.search(q, limit=50)] if q else []
-    ents = store.find_entities(q)[:12] if q else []
+    ents = find_entities(store, q)[:12] if q else []
     return render(request, "search.html", q=q, hits=hits, entities=ents)
 
 

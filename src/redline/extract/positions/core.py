@@ -1,0 +1,224 @@
+"""Positions: an actor's stance, for or against, on a proposition, at a date, with its evidence.
+
+One article at a time, in four steps:
+
+1. triggers and the actions they govern (``triggers``): stance words
+   from the stance lexicon, nested triggers multiplying polarity and
+   negation, and refusals without a stance word ("will not send");
+2. ``propositions.build`` normalises the action into a keyed proposition;
+3. the holders (``holders``): the trigger's subject, made canonical (a seat
+   of government is its country, a head of state stands for it), with who
+   spoke kept as ``speaker_id``;
+4. the date is the time expression attached to the trigger or a verb above
+   it; otherwise the article date. A past-only stance ("previously opposed",
+   past perfect) gets ``when: "before"`` and, without its own date, a null
+   date: a date is never invented, and change detection must not read it as
+   the current stance (``before`` carries the article date as an upper bound).
+
+A stance the article restates is one position with every sentence in
+``all_evidence`` (``_merge_repeats``).
+"""
+from __future__ import annotations
+
+import re
+
+from ...records import EntityTable, Quote, TimeExpr
+from ..lexicon.stance import Lexicon, lexicon
+from .holders import stance_holders
+from .propositions import Memory, Prop, Resolver, build
+from .triggers import WILL, Chain, chains, hedged, negated, predicate
+
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "relcl", "csubj"})
+
+
+def extract_positions(doc, entities: EntityTable, times: list[TimeExpr], quotes: list[Quote],
+                      events: list[dict] | None = None, published: str | None = None) -> list[dict]:
+    """Positions of one parsed article (``events`` are accepted for the stage contract, not needed)."""
+    lex = lexicon()
+    res = Resolver(doc, entities)
+    memory = Memory()
+    out: list[dict] = []
+    cues: dict[int, list] = {}
+    for t in doc:
+        if t.lemma_.lower() in lex.cues:
+            cues.setdefault(t.sent.start, []).append(t)
+    for k, sent in enumerate(doc.sents):
+        if sent.start not in cues or sent.text.rstrip().endswith("?"):
+            continue  # no stance word; or a question, which takes no stance
+        for chain in chains(cues[sent.start], lex, res):
+            prop = _proposition(chain, res, memory, k)
+            if prop is None:
+                continue
+            memory.remember(prop, k)
+            if hedged(chain.trigger, lex):
+                continue
+            out.extend(_positions(chain, prop, sent, res, lex, times, quotes, published, len(out)))
+    _share_qualifiers(out)
+    return _merge_repeats(out)
+
+
+def _proposition(chain: Chain, res: Resolver, memory: Memory, sentence: int) -> Prop | None:
+    if chain.anaphor is not None:
+        prop = memory.recall(chain.anaphor or None, sentence)
+        if prop is not None:
+            prop.head_i = chain.terminal.i
+    else:
+        prop = build(chain.terminal, res, memory, chain.via_obj)
+    if prop is not None and chain.qualifier:
+        prop.qualifier = chain.qualifier
+    return prop
+
+
+# -------------------------------------------------------------------- output
+
+def _positions(chain: Chain, prop: Prop, sent, res: Resolver, lex: Lexicon, times, quotes,
+               published: str | None, n: int) -> list[dict]:
+    trig = chain.trigger
+    date, when = _date(trig, sent, times, published, lex)
+    stance = "for" if chain.polarity > 0 else "against"
+    out = []
+    for holder, speaker, acting_for, state in stance_holders(trig, res, lex, quotes):
+        out.append({
+            "id": f"p{n + len(out) + 1}",
+            "holder_id": holder.id,
+            "holder_name": holder.name,
+            "holder_country": state,
+            "acting_for": acting_for.id if acting_for else None,
+            "proposition": prop.text(),
+            "proposition_key": prop.key(),
+            "stance": stance,
+            "qualifier": prop.qualifier,
+            "qualifier_source": ("scope" if chain.qualifier else "place") if prop.qualifier else None,
+            "date": date,
+            "when": when,
+            "before": published if when == "before" else None,
+            "article_id": None,
+            "evidence": {"start": sent.start_char, "end": sent.start_char + len(sent.text.rstrip()),
+                         "sentence": sent.text.strip()},
+            "speaker_id": speaker.id if speaker and speaker.id != holder.id else None,
+            "trigger": _trigger_text(trig),
+            "trigger_start": trig.idx,
+            "negated": negated(trig),
+            "modality": _modality(trig, lex),
+            "weapon": prop.slots.get("weapon"),
+            "agent": prop.slots.get("agent"),
+            "target": prop.slots.get("target"),
+        })
+    return out
+
+
+def _trigger_text(tok) -> str:
+    """The stance words as written: "was not ready", "will be limited", "has not gone along"."""
+    pred = predicate(tok)
+    words = {tok.i: tok}
+    for t in (tok, pred):
+        words[t.i] = t
+        for c in t.children:
+            if c.dep_ in {"neg", "prt", "aux", "auxpass"} or c.lower_ in {"green", "along", "no"}:
+                words[c.i] = c
+    if tok.lemma_.lower() in {"favor", "favour"}:
+        words[tok.head.i] = tok.head  # "in favor"
+    return " ".join(words[i].text for i in sorted(words))
+
+
+def _modality(tok, lex: Lexicon) -> str:
+    """reported ("news reports said"), planned ("would allow") or asserted."""
+    t = tok
+    for _ in range(8):
+        if t.lemma_.lower() in lex.speech_verbs:
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lemma_.lower() in lex.report_subjects:
+                return "reported"
+        if t.head.i == t.i:
+            break
+        t = t.head
+    if any(c.dep_ == "aux" and c.lower_ in WILL for c in tok.children):
+        return "planned"
+    return "asserted"
+
+
+def _date(tok, sent, times: list[TimeExpr], published: str | None, lex: Lexicon) -> tuple[str | None, str | None]:
+    """(date, when): the nearest time expression on the trigger's chain of heads, else the article date."""
+    chain = [tok, *tok.ancestors]
+    pred = predicate(tok)
+    rank = {t.i: k for k, t in enumerate(chain)}
+    best: tuple[int, str] | None = None
+    for tx in times:
+        if tx.type != "DATE" or not tx.value or not _ISO_DATE.match(tx.value):
+            continue
+        if not (sent.start_char <= tx.start < sent.end_char):
+            continue
+        span = sent.doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None:
+            continue
+        v = _attached_verb(span.root)
+        if v is not None and v.i in rank and (best is None or rank[v.i] < best[0]):
+            best = (rank[v.i], tx.value)
+    past = _past_only(tok, pred, lex)
+    if best is not None:
+        return best[1], "before" if past else None
+    return (None, "before") if past else (published, None)
+
+
+def _attached_verb(tok):
+    """The verb a time expression modifies, unless it sits inside an argument ("Kazrania's invasion in 2029")."""
+    t = tok
+    for _ in range(8):
+        if t.dep_ in _ARGUMENT_DEPS:
+            return None
+        if t.head.i == t.i:
+            return t
+        t = t.head
+        if t.pos_ in {"VERB", "AUX"} or t.dep_ == "ROOT":
+            return t
+    return None
+
+
+def _past_only(tok, pred, lex: Lexicon) -> bool:
+    for t in (tok, pred) if pred.i != tok.i else (tok,):
+        kids = list(t.children)
+        if any(c.dep_ == "advmod" and c.lower_ in lex.past_markers for c in kids):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in kids):
+            return True
+    return False
+
+
+def _share_qualifiers(positions: list[dict]) -> None:
+    """A scope the holder states ("the strikes will be limited to border areas near X") qualifies
+    its approval of the same proposition on the same date in the article too."""
+    def where(p: dict) -> tuple:
+        return p["holder_country"] or p["holder_id"], p["proposition_key"], p["date"]
+
+    scoped = {where(p): p["qualifier"] for p in positions if p["qualifier_source"] == "scope" and p["stance"] == "for"}
+    for p in positions:
+        if p["stance"] == "for" and not p["qualifier"] and p["when"] != "before" and where(p) in scoped:
+            p["qualifier"], p["qualifier_source"] = scoped[where(p)], "scope"
+
+
+def _merge_repeats(positions: list[dict]) -> list[dict]:
+    """One position per stance an article states, however often it restates it.
+
+    The same holder, proposition, stance, qualifier and date said in several
+    sentences ("approved allowing ..."; later "would allow its missiles to be
+    used ...") is one position, not several that look like distinct ones. The
+    contract's ``evidence`` is its first sentence; ``all_evidence`` lists every
+    sentence that states it, in text order, so none becomes unreachable. A
+    restatement with another date, qualifier or past-only reading stays apart:
+    it is another claim. Ids are renumbered in order (they are local to the call)."""
+    out: list[dict] = []
+    first: dict[tuple, dict] = {}
+    for p in positions:
+        k = (p["holder_country"] or p["holder_id"], p["proposition_key"], p["stance"], p["qualifier"], p["date"], p["when"])
+        entry = {**p["evidence"], "trigger": p["trigger"]}
+        if k in first:
+            first[k]["all_evidence"].append(entry)
+            continue
+        p["all_evidence"] = [entry]
+        first[k] = p
+        out.append(p)
+    for n, p in enumerate(out):
+        p["id"] = f"p{n + 1}"
+    return out
+

@@ -1,0 +1,194 @@
+"""Holders: who takes a stance, made canonical.
+
+The holder is the trigger's subject (through control, coordination, relative
+clauses and "including" lists), or the possessor or maker of a stance noun or
+decision. A seat of government or capital is its country, and a head of state
+or government stands for the country when the article names it. Who spoke is
+kept as the speaker.
+
+An alliance's secretary-general, like any official who is not a head of state
+or government, holds positions in his own name (``acting_for`` names his
+organisation): an alliance's chief may argue a case before its members agree
+("several allies joined that call"), while a president's decision is the
+state's policy. ``holder_country`` names the state a holder stands for, also
+when the article never names the state itself (a president quoted in an
+article that only says "Valdorian"); linking should group holders by it.
+"""
+from __future__ import annotations
+
+from ...records import Entity, Quote
+from ..lexicon.stance import Lexicon
+from .propositions import Resolver
+from .triggers import has_negation, is_scope, predicate
+
+
+def stance_holders(trig, res: Resolver, lex: Lexicon, quotes: list[Quote]) -> list[tuple]:
+    """(holder, speaker, acting_for, state) for each actor taking the stance, canonical and deduplicated."""
+    subj = _holder_token(trig, lex)
+    ents = _subject_entities(subj, res, lex, quotes, 0) if subj is not None else []
+    speaker = _speaker(trig, res, lex, quotes)
+    out, seen = [], set()
+    for e in ents:
+        holder, person, org, state = _canonical(e, res, lex)
+        if holder.id in seen:
+            continue
+        seen.add(holder.id)
+        out.append((holder, speaker or person, org, state))
+    return out
+
+
+def _holder_token(trig, lex: Lexicon):
+    """The token naming who takes the stance: the trigger's subject, through control and coordination."""
+    t = trig
+    if trig.pos_ in {"NOUN", "PROPN"}:
+        poss = next((c for c in trig.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        if trig.lemma_.lower() == "right":  # "X argued Ostrana had a right to": the arguer holds it
+            t = trig.head
+            if t.dep_ != "ccomp" or t.head.lemma_.lower() not in lex.speech_verbs:
+                return None
+            t = t.head
+        else:
+            t = predicate(trig)
+    elif trig.pos_ in {"ADJ", "ADP"}:
+        t = predicate(trig)
+    elif is_scope(trig, lex) and trig.dep_ == "ccomp" and trig.head.lemma_.lower() in lex.speech_verbs:
+        t = trig.head  # "saying the strikes will be limited to ...": the sayer sets the scope
+    for _ in range(8):
+        if any(c.dep_ == "auxpass" for c in t.children) and t.i == trig.i:
+            agent = next((c for c in t.children if c.dep_ == "agent"), None)
+            return next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+        # With two subjects (a misparsed dateline, "PORTMERE, Marvania (CL) — Chancellor
+        # Harrow refused"), the one nearer the verb takes the stance.
+        subj = next((c for c in reversed(list(t.lefts)) if c.dep_ in {"nsubj", "csubj"}), None) or \
+            next((c for c in t.children if c.dep_ in {"nsubj", "csubj"}), None)
+        if subj is not None:
+            return subj
+        if t.dep_ in {"xcomp", "conj"} or (t.dep_ == "advcl" and t.tag_ == "VBG"):
+            t = t.head
+        elif t.dep_ == "pcomp" and t.head.lower_ == "by":
+            t = t.head.head
+        elif t.dep_ == "acl":
+            if t.head.lemma_.lower() in lex.decision_nouns:
+                return _decider(t.head, lex)
+            return t.head if t.tag_ in {"VBG", "VBN"} else None
+        else:
+            return None
+    return None
+
+
+def _decider(noun, lex: Lexicon):
+    """Who owns a decision: its possessor ("Valdoria's decision to allow"), or the subject of a
+    verb of making or announcing it ("Valdoria announced the decision to allow", "the decision
+    ... was made by Valdoria"). A decision only criticised or reported has no holder here, and
+    neither has one whose announcement is negated."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    verb = noun.head
+    if verb.lemma_.lower() not in lex.commit_verbs or has_negation(verb):
+        return None
+    if noun.dep_ == "dobj":
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if noun.dep_ == "nsubjpass":
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+    return None
+
+
+_PRONOUN_TYPES = {"he": {"PERSON"}, "she": {"PERSON"}, "it": {"GPE", "ORG", "NORP", "LOC", "FAC"}}
+
+
+def _subject_entities(subj, res: Resolver, lex: Lexicon, quotes: list[Quote], depth: int) -> list[Entity]:
+    if depth > 3:
+        return []
+    if subj.lower_ in {"who", "that", "which"} and subj.head.dep_ == "relcl":
+        ant = subj.head.head  # "(Marrow and Vask were) among those who previously opposed"
+        if ant.dep_ == "pobj" and ant.head.lower_ == "among":
+            verb = ant.head.head
+            ant = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return _subject_entities(ant, res, lex, quotes, depth + 1) if ant is not None else []
+    if subj.pos_ == "PRON":
+        return _pronoun(subj, res, lex, quotes, depth)
+    out: list[Entity] = []
+    for s in [subj, *subj.conjuncts]:
+        e = res.entity(s)
+        if e is not None:
+            if e.type not in {"WEAPON", "DATE", "TIME", "CARDINAL"} and (e.type != "LOC" or e.country):
+                out.append(e)
+            continue
+        for c in s.children:  # "Some allies, including Valdoria and Sarvenia"
+            if (c.dep_ == "prep" and c.lower_ in {"including", "like", "as"}) or c.dep_ == "appos":
+                heads = [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" else [c]
+                for h in heads:
+                    out.extend(x for x in (res.entity(y) for y in [h, *h.conjuncts]) if x is not None)
+        if not out and s.lemma_.lower() in lex.group_nouns:  # "German officials"
+            iso = res.country_near(s)
+            mod = next((res.entity(c) for c in s.children if res.entity(c) is not None), None)
+            ce = res.country_entity.get(iso) if iso else None
+            if ce or (mod is not None and iso):
+                out.append(ce or mod)
+    return out
+
+
+def _pronoun(p, res: Resolver, lex: Lexicon, quotes: list[Quote], depth: int) -> list[Entity]:
+    word = p.lower_
+    if word not in {"we", "i", "us"}:
+        t = p.head
+        while t.dep_ in {"xcomp", "conj", "acomp"} and t.head.i != t.i:
+            t = t.head
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in lex.speech_verbs:
+            subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ != "PRON":
+                found = _subject_entities(subj, res, lex, quotes, depth + 1)
+                allowed = _PRONOUN_TYPES.get(word)
+                found = [e for e in found if allowed is None or e.type in allowed]
+                if found:
+                    return found
+    for q in quotes:
+        if q.start <= p.idx < q.end and q.speaker_id and (word in {"we", "i", "us"} or not q.direct):
+            e = res.table.get(q.speaker_id)
+            return [e] if e is not None else []
+    return []
+
+
+def _canonical(e: Entity, res: Resolver, lex: Lexicon) -> tuple[Entity, Entity | None, Entity | None, str | None]:
+    """(holder, person who spoke for it, organisation a person acts for, state the holder stands for).
+
+    Without the country's own entity in the article the metonym or the head of
+    state stays the holder; the state's code still says whom it stands for."""
+    if res.country_level(e):
+        return res.country_entity.get(e.country, e), None, None, e.country
+    if e.type == "PERSON":
+        states = states_headed(e.roles, lex)
+        if states:
+            return res.country_entity.get(states[0], e), e, None, states[0]
+        for r in e.roles:
+            if r.org:
+                org = next((x for x in res.table.entities if x.name == r.org or r.org in x.aliases), None)
+                return e, None, org, None
+    return e, None, None, None
+
+
+def states_headed(roles: list, lex: Lexicon) -> list[str]:
+    """The states (ISO codes, in role order) whose head of state or government these roles make a person."""
+    return list(dict.fromkeys(r.country for r in roles if r.country and r.title.lower() in lex.head_of_state))
+
+
+def _speaker(trig, res: Resolver, lex: Lexicon, quotes: list[Quote]) -> Entity | None:
+    """Who said it: the subject of the nearest verb of saying above the trigger."""
+    for t in trig.ancestors:
+        if t.lemma_.lower() not in lex.speech_verbs:
+            continue
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subj is None and t.dep_ == "acl":
+            subj = t.head  # "palace sources saying ..."
+        if subj is None:
+            return None
+        if subj.pos_ == "PRON":
+            found = _pronoun(subj, res, lex, quotes, 0)
+            return found[0] if found else None
+        span = list(subj.subtree)
+        return res.table.entity_at(span[0].idx, span[-1].idx + len(span[-1].text))
+    return None

@@ -1,0 +1,295 @@
+"""Stance triggers: the words that state a stance, and the action each one governs.
+
+Read from the parse with the stance lexicon (``lexicon.stance``), not
+from the events stage, so that a weak event reading cannot flip a stance:
+
+1. triggers: stance verbs (allow, refuse), adjectives (ready to, hesitant
+   about), nouns (the palace's approval) and phrases (give the green
+   light, in favor of, go along with, a right to, call X a red line), and
+   refusals without a stance word ("will not send X to Y"; "has no plans to");
+2. from the outermost trigger, descend through nested triggers (approved
+   allowing ...; not ready to allow ...; lifting of restrictions on ...) to the
+   action, multiplying polarity and negation. ``core`` turns each
+   ``Chain`` into a keyed proposition and its holders.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..lexicon.stance import Lexicon
+from .propositions import Resolver
+
+_COMP_PREPS = frozenset({"to", "of", "on", "for", "about", "in", "with", "over", "toward", "towards"})
+_PERMIT = frozenset({"allow", "permit", "let", "authorize", "authorise"})
+WILL = frozenset({"will", "would", "'ll", "shall", "wo"})
+
+
+@dataclass
+class Chain:
+    trigger: object  # the outermost stance token
+    terminal: object | None  # the action token, or the anaphor
+    polarity: int
+    anaphor: str | None  # None, or the action class recalled ("" = the last proposition)
+    via_obj: object | None  # "permitting Ostrana to ...": the permitted agent
+    qualifier: str | None = None
+    visited: tuple = ()
+
+
+
+def has_negation(tok) -> bool:
+    return any(c.dep_ == "neg" or (c.lower_ in {"never", "no"} and c.dep_ in {"det", "advmod"}) for c in tok.children)
+
+
+def predicate(tok):
+    """The verb that carries an adjective's or a phrase noun's tense and negation."""
+    t = tok
+    while t.dep_ in {"acomp", "dobj", "pobj", "prep", "oprd", "attr"} and t.head.i != t.i:
+        t = t.head
+        if t.pos_ in {"VERB", "AUX"}:
+            return t
+    return tok
+
+
+def _local(tok, lex: Lexicon, nested: bool) -> int:
+    """The stance polarity a token contributes (+1, -1), or 0 when it is no stance word here."""
+    lemma, pos = tok.lemma_.lower(), tok.pos_
+    kids = list(tok.children)
+    if pos in {"VERB", "AUX"}:
+        if lemma == "rule":
+            return -1 if any(c.lower_ == "out" for c in kids) else 0
+        if lemma == "go":
+            return 1 if any(c.lower_ == "along" for c in kids) else 0
+        stance_nouns = lex.flip_nouns | lex.against_nouns | lex.for_nouns
+        if lemma in lex.flip_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in stance_nouns for c in kids):
+            return -1  # "lifted its ban on", "dropped its objection to", "withdrew its support for"
+        if lemma in {"call", "brand", "label", "term", "deem", "consider"} and _red_line(tok):
+            return -1
+        if lemma in lex.intent_verbs:
+            # "does not plan to send": a disavowed intention is a refusal (the -1 comes from the
+            # negation); a stated one ("plans to send") commits nobody to a stance.
+            return 1 if has_negation(tok) and any(c.dep_ == "xcomp" for c in kids) else 0
+        if lemma in lex.for_verbs:
+            return 1
+        if lemma in lex.against_verbs:
+            return -1
+        return 0
+    if pos == "ADP" and lemma == "against" and tok.head.lemma_.lower() == "be" and tok.dep_ == "prep":
+        return -1  # "Valdoria is against allowing ..."
+    if pos == "ADJ":
+        if not any(c.dep_ in {"xcomp", "prep"} for c in kids):
+            return 0
+        return 1 if lemma in lex.for_adj else -1 if lemma in lex.against_adj else 0
+    if pos in {"NOUN", "PROPN"}:
+        if lemma == "light" and any(c.lower_ == "green" for c in kids):
+            return 1
+        if lemma in {"favor", "favour"} and tok.head.lower_ == "in":
+            return 1
+        if lemma == "right" and any(c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" for c in kids):
+            return 1
+        if lemma in lex.intent_nouns and has_negation(tok) and any(c.dep_ == "acl" for c in kids):
+            return 1  # "has no plans to send": the "no" makes it a refusal
+        head = tok.head.lemma_.lower() if tok.dep_ == "dobj" else ""
+        if head in lex.commit_verbs and head not in lex.light_verbs and has_negation(tok.head):
+            return 0  # "did not confirm the approval": no commitment either way
+        licensed = nested or any(c.dep_ == "poss" for c in kids) or head in lex.light_verbs or (
+            head in lex.commit_verbs and (lemma in lex.for_nouns or lemma in lex.against_nouns))
+        if not licensed:
+            return 0
+        if lemma in lex.for_nouns:
+            return 1
+        if lemma in lex.against_nouns or (nested and lemma in lex.flip_nouns):
+            return -1
+        if tok.dep_ == "dobj" and lemma in lex.flip_nouns:  # "imposed restrictions on ..."
+            return -1
+        if nested and lemma.endswith("ing") and lemma[:-3] in lex.flip_verbs:  # "the lifting of ..."
+            return -1
+    return 0
+
+
+def _red_line(tok) -> bool:
+    return any(t.lemma_.lower() == "line" and any(c.lower_ == "red" for c in t.children)
+               for c in tok.children if c.dep_ in {"oprd", "attr", "xcomp", "dobj"} for t in c.subtree)
+
+
+def negated(tok) -> bool:
+    pred = predicate(tok)
+    return has_negation(tok) or (pred.i != tok.i and has_negation(pred))
+
+
+def chains(tokens: list, lex: Lexicon, res: Resolver) -> list[Chain]:
+    """The outermost stance triggers among a sentence's cue words, with the actions they govern."""
+    cands = [t for t in tokens if _local(t, lex, nested=False) or is_scope(t, lex) or _refused_supply(t, lex)]
+    depth = {t.i: sum(1 for _ in t.ancestors) for t in cands}
+    consumed: set[int] = set()
+    found: list[Chain] = []
+    for t in sorted(cands, key=lambda t: (depth[t.i], t.i)):
+        if t.i in consumed:
+            continue
+        if _refused_supply(t, lex):
+            chain = Chain(t, t, -1, None, None, None, (t.i,))
+        else:
+            chain = _scope_chain(t, lex) if is_scope(t, lex) else _descend(t, lex, res)
+        consumed.update(chain.visited)
+        if chain.terminal is not None and _licensed(t, lex):
+            found.append(chain)
+    return sorted(found, key=lambda c: c.trigger.i)
+
+
+def _refused_supply(tok, lex: Lexicon) -> bool:
+    """ "Valdoria will not send its Halberd missiles to Ostrana": a supply verb negated with a future
+    or volitional auxiliary (will, would, won't, shall) is a refusal without a stance word.
+
+    It keys the supply proposition (recipient, weapon), as "refused to send" does: what a
+    holder will not hand over, not what the recipient may do with weapons it already has (that
+    is the separate question of permitting their use). A negated past ("did not send") is a
+    fact about deliveries, not a stance, and "could not send" is inability: neither counts."""
+    return (tok.pos_ == "VERB" and lex.action_of_verb.get(tok.lemma_.lower()) == "supply" and has_negation(tok)
+            and any(c.dep_ == "aux" and c.lower_ in WILL for c in tok.children))
+
+
+def is_scope(tok, lex: Lexicon) -> bool:
+    """ "the strikes will be limited to border areas": a permitted action with its scope."""
+    if tok.lemma_.lower() not in lex.scope_verbs or tok.pos_ != "VERB":
+        return False
+    has_to = any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children)
+    subj = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj"}]
+    return has_to and any(s.lemma_.lower() in lex.action_of_noun for s in subj)
+
+
+def _scope_chain(tok, lex: Lexicon) -> Chain:
+    subj = next(c for c in tok.children if c.dep_ in {"nsubjpass", "dobj"} and c.lemma_.lower() in lex.action_of_noun)
+    to = next(c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to")
+    words = [t for p in to.children if p.dep_ == "pobj" for t in _phrase(p)]
+    qualifier = f"{tok.lower_} to {' '.join(w.text for w in words)}" if words else None
+    return Chain(tok, subj, 1, None, None, qualifier, (tok.i,))
+
+
+def _phrase(tok) -> list:
+    """A noun phrase up to its first comma, without relative clauses: "border districts near Vetrograd"."""
+    skip = {x.i for t in tok.subtree if t.i != tok.i and t.dep_ in {"relcl", "appos", "acl"} for x in t.subtree}
+    out = []
+    for t in tok.subtree:
+        if t.dep_ == "punct" and out:
+            break
+        if t.i not in skip and t.dep_ != "punct":
+            out.append(t)
+    return out
+
+
+def _descend(trigger, lex: Lexicon, res: Resolver) -> Chain:
+    pol = _local(trigger, lex, nested=False) * (-1 if negated(trigger) else 1)
+    starts = [trigger]
+    visited = [trigger.i]
+    if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ in {"dobj", "pobj"}:
+        starts.append(predicate(trigger))  # "gave the green light to X": X hangs on the verb
+    elif trigger.lemma_.lower() in lex.flip_verbs:
+        # "dropped its objection to X": the noun's polarity, and its complement even where the
+        # parser hangs it on the verb.
+        noun = next((c for c in trigger.children if c.dep_ == "dobj" and _local(c, lex, nested=True)), None)
+        if noun is not None:
+            pol *= _local(noun, lex, nested=True) * (-1 if has_negation(noun) else 1)
+            starts.insert(0, noun)
+            visited.append(noun.i)
+    via0 = None
+    if trigger.lemma_.lower() == "right":  # "Ostrana had a right to strike": the right's bearer acts
+        via0 = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+    queue = [(s, pol, via0, 0) for s in starts]
+    while queue:
+        node, p, via, d = queue.pop(0)
+        if d > 6:
+            continue
+        if node.lemma_.lower() in _PERMIT and any(c.dep_ in {"xcomp", "ccomp"} for c in node.children):
+            via = next((c for c in node.children if c.dep_ == "dobj"), via)  # "permitting Ostrana to launch"
+        for c in node.children:
+            if c.i in visited or not _complement(node, c, lex):
+                continue
+            visited.append(c.i)
+            if c.dep_ == "prep" or c.pos_ == "ADP":
+                queue.append((c, p, via, d + 1))
+                continue
+            ana = _anaphor(c, lex)
+            if ana is not None:
+                return Chain(trigger, c, p, ana, via, None, tuple(visited))
+            local = _local(c, lex, nested=True)
+            if local:
+                queue.append((c, p * local * (-1 if has_negation(c) else 1), via, d + 1))
+                continue
+            if _action(c, lex) or _generic(node, c, lex):
+                return Chain(trigger, c, p, None, via, None, tuple(visited))
+    return Chain(trigger, None, pol, None, None, None, tuple(visited))
+
+
+def _complement(node, c, lex: Lexicon) -> bool:
+    dep = c.dep_
+    if node.pos_ == "ADP":
+        return dep in {"pobj", "pcomp"}
+    if dep == "prep" or (dep == "dative" and c.pos_ == "ADP"):  # "given the green light to X"
+        return c.lower_ in _COMP_PREPS or c.lower_ in lex.target_preps
+    if dep == "advcl":
+        marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
+        return not (marks & lex.condition_marks) and (not marks or marks <= {"for", "to"})
+    if node.pos_ in {"NOUN", "PROPN"}:
+        return dep in {"acl", "compound"} and c.pos_ in {"VERB", "NOUN"}
+    return dep in {"xcomp", "ccomp", "dobj", "pcomp"}
+
+
+def _anaphor(tok, lex: Lexicon) -> str | None:
+    """ "such strikes" -> "strike"; "it", "the move" -> "" (the last proposition); else None."""
+    if tok.pos_ == "PRON" and tok.lower_ in lex.anaphor_pronouns and tok.dep_ in {"dobj", "pobj"}:
+        return ""
+    dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "amod", "predet"}}
+    lemma = tok.lemma_.lower()
+    if dets & lex.anaphor_dets or (lemma in lex.anaphor_nouns and "the" in dets):
+        if lemma in lex.action_of_noun and dets & lex.anaphor_dets:
+            return lex.action_of_noun[lemma]
+        if lemma in lex.anaphor_nouns:
+            return ""
+    return None
+
+
+def _action(tok, lex: Lexicon) -> bool:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        return lemma in lex.action_of_verb
+    return tok.pos_ == "NOUN" and lemma in lex.action_of_noun
+
+
+def _generic(node, c, lex: Lexicon) -> bool:
+    """ "refused to join the alliance": any verb a stance verb governs directly is a proposition."""
+    return (c.pos_ == "VERB" and c.dep_ in {"xcomp", "ccomp"} and node.pos_ in {"VERB", "ADJ"}
+            and c.lemma_.lower() not in lex.speech_verbs
+            and c.lemma_.lower() not in {"be", "have", "do", "make", "take", "come", "go", "get", "continue", "see"})
+
+
+def _licensed(tok, lex: Lexicon) -> bool:
+    """Whether an outermost trigger commits its holder; "pressure on X to approve" does not."""
+    dep = tok.dep_
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if dep == "advcl" and infinitive:
+        return False
+    if dep == "acl":
+        return tok.head.lemma_.lower() in lex.decision_nouns or tok.tag_ in {"VBG", "VBN"}
+    if dep == "pcomp":
+        return tok.head.lower_ == "by"
+    if dep == "xcomp":
+        head = tok.head
+        if head.lemma_.lower() in lex.non_commit or any(c.dep_ == "dobj" for c in head.children):
+            return False
+    return True
+
+
+def hedged(tok, lex: Lexicon) -> bool:
+    """ "might allow", "if X allows": hypothetical or conditional, so no stance is taken."""
+    t = tok
+    for _ in range(8):
+        for c in t.children:
+            if c.dep_ == "aux" and c.lower_ in lex.hedges:
+                return True
+            if c.dep_ == "mark" and c.lower_ in lex.condition_marks:
+                return True
+        if t.lemma_.lower() in lex.non_commit and t.i != tok.i:
+            return True
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return False

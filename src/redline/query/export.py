@@ -1,0 +1,86 @@
+"""Export records of the data contract (../shared/DESIGN.md) as JSONL or CSV.
+
+JSONL carries every kind, one object per line with ``kind``. CSV is one table
+per kind (``--kind``); list and object fields are JSON-encoded in their cell.
+Each record's fields are its kind's in ``records.FIELDS``, then a few extras.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO, Any, Iterable, Iterator
+
+from ..records import FIELDS
+from ..store import Store
+
+KINDS = tuple(FIELDS)  # every kind of the contract, in the order exports list them
+
+
+def article_record(a: dict[str, Any]) -> dict[str, Any]:
+    rec = {"kind": "article", **{k: a.get(k) for k in FIELDS["article"]}}
+    # Extra fields are welcome in the contract; these help a reader trace a record back.
+    rec.update(revision=a.get("revision"), name=a.get("name"), summary=a.get("summary"))
+    return rec
+
+
+def _record(kind: str, row: dict[str, Any], extra: Iterable[str] = ()) -> dict[str, Any]:
+    rec = {"kind": kind, **{k: row.get(k) for k in FIELDS[kind]}}
+    rec.update({k: row[k] for k in extra if k in row})
+    return rec
+
+
+def iter_records(store: Store, kinds: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Entities first (they are referenced by id), then each article followed by its own records."""
+    kinds = set(kinds or KINDS)
+    if "entity" in kinds:
+        for e in store.list_entities(limit=None):
+            yield _record("entity", e, ("gender", "mentions", "articles"))
+    per_article = kinds & {"mention", "quote", "time"}
+    if "story" in kinds:
+        for st in store.list_stories(limit=None):
+            yield _record("story", st)
+    if "event" in kinds:
+        for e in store.list_events(limit=None):
+            yield _record("event", e, ("actor_names", "recipient_names"))
+    if "position" in kinds:
+        for p in store.list_positions(limit=None):
+            yield _record("position", p, ("holder_name", "speaker_id", "speaker_name", "holder_country", "is_past"))
+    if "change" in kinds:
+        for c in store.list_changes():
+            yield _record("change", c, ("holder_name",))
+    if not ("article" in kinds or per_article):
+        return
+    for a in store.iter_articles():
+        if "article" in kinds:
+            yield article_record(a)
+        if "mention" in kinds:
+            for m in store.list_mentions(article_id=a["id"]):
+                yield _record("mention", m)
+        if "quote" in kinds:
+            for q in store.list_quotes(article_id=a["id"], limit=None):
+                yield _record("quote", q, ("cue_start", "cue_end", "how", "speaker_name"))
+        if "time" in kinds:
+            for t in store.list_times(article_id=a["id"]):
+                yield _record("time", t, ("approximate", "mod", "anchor"))
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], fh: IO[str]) -> int:
+    n = 0
+    for r in records:
+        fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_csv(records: Iterable[dict[str, Any]], fh: IO[str], kind: str) -> int:
+    fields = ["kind", *FIELDS[kind]]
+    w = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
+    w.writeheader()
+    n = 0
+    for r in records:
+        if r.get("kind") != kind:
+            continue
+        w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                    for k, v in r.items()})
+        n += 1
+    return n

@@ -1,0 +1,1 @@
+"""Test suites for redline's interfaces, importable by any backend's tests (pytest only)."""
