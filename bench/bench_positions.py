@@ -1,0 +1,210 @@
+"""Positions and changes on real news: our own gold set over PolNeAR articles.
+
+Run: ``.venv/bin/python bench/bench_positions.py [--half tune|test]``.
+
+Gold (``bench/gold/positions/``, see its README): stances annotated by
+reading 64 PolNeAR train/dev articles, split by file before any tuning into a
+tuning half (looked at while developing) and a test half (only scored). Each
+half's articles are ingested into a fresh store, with the date their file name
+gives, exactly as ``redline ingest`` would (cleaning, analysis, linking).
+
+Figures, per half:
+- recall: gold positions found. A gold position is found by a stored position
+  of the same article whose evidence sentence overlaps the gold sentence, with
+  the same stance (the stored evidence is found in the file's text, since
+  cleaning may drop lines), a holder that names the gold holder (a name word in common,
+  ignoring titles and "the"), and a proposition (or qualifier) that names the
+  gold object (a content word in common).
+- gold precision: stored positions that find a gold position, over all stored
+  positions of the half. A lower bound: the gold set may miss a true stance.
+- judged precision: a seeded random sample of the test half's stored positions
+  (at most 50), each read against its sentence; the verdicts are in
+  ``judged_test.jsonl``, keyed by article file, evidence offsets, holder,
+  proposition and stance. A sampled position without a verdict is listed as
+  unjudged, and counted neither way.
+- changes found: gold changes whose holder, from-stance and to-stance a
+  stored change has, with its new position's evidence in the gold ``to``
+  article (overlapping the gold sentence when the gold change is one sentence).
+- positions and changes per 100 articles.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._data import eval_dir  # noqa: E402
+
+GOLD = Path(__file__).resolve().parent / "gold" / "positions"
+SAMPLE = 50
+SEED = 20261203
+# Pinned at or under the figures measured when the gold set was made (see the
+# closing notes); a regression test (tests/bench/test_positions_floor.py)
+# enforces them. Raise them as the stage improves; never lower them.
+FLOORS: dict[str, dict[str, float]] = {
+    "tune": {"recall": 0.0, "gold_precision": 0.0},
+    "test": {"recall": 0.0, "gold_precision": 0.0},
+}
+_STOP = frozenset("the a an of for to in on and or with his her its their mr ms mrs dr president senator sen rep "
+                  "gov governor candidate nominee presidential party".split())
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def split() -> dict[str, list[str]]:
+    data = json.loads((GOLD / "split.json").read_text(encoding="utf-8"))
+    return {"tune": data["tune"], "test": data["test"]}
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def gold(half: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    return _jsonl(GOLD / f"positions_{half}.jsonl"), _jsonl(GOLD / f"changes_{half}.jsonl")
+
+
+def _words(text: str | None) -> set[str]:
+    return {w for w in _WORD.findall((text or "").lower()) if w not in _STOP and len(w) > 1}
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def run_half(files: list[str], workdir: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[int, str]]:
+    """Ingest the half's articles (dated by their file names) and read back positions, changes, article files."""
+    from redline.ingest import run_ingest
+    from redline.store import open_store
+
+    root = eval_dir("polnear") / "data"
+    corpus = workdir / "corpus"
+    corpus.mkdir(parents=True)
+    for rel in files:
+        name = Path(rel).name
+        shutil.copy(root / rel, corpus / name)
+        date = name.split("_")[1]
+        (corpus / f"{Path(name).stem}.meta.json").write_text(json.dumps({"published": date}), encoding="utf-8")
+    db = str(workdir / "positions.db")
+    run_ingest([str(corpus)], db=db)
+    store = open_store(db)
+    try:
+        by_name = {Path(rel).name: rel for rel in files}
+        files_of = {a["id"]: by_name[Path(a["name"]).name] for a in store.list_articles(limit=None)}
+        positions = store.list_positions(limit=None)
+        raw = {rel: (root / rel).read_text(encoding="utf-8") for rel in files}
+        for p in positions:  # evidence offsets index the clean text; the gold indexes the file
+            p["file_span"] = _in_file(raw[files_of[p["article_id"]]], (p.get("evidence") or {}).get("sentence", ""))
+        return positions, store.list_changes(), files_of
+    finally:
+        store.close()
+
+
+def _in_file(text: str, sentence: str) -> tuple[int, int]:
+    """Where the clean text's evidence sentence stands in the file (cleaning drops lines, so offsets move)."""
+    sentence = sentence.strip()
+    at = text.find(sentence) if sentence else -1
+    if at < 0 and sentence:  # cleaning may have joined or trimmed whitespace: match word by word
+        pattern = r"\s+".join(re.escape(w) for w in sentence.split())
+        m = re.search(pattern, text)
+        return (m.start(), m.end()) if m else (-1, -1)
+    return (at, at + len(sentence)) if at >= 0 else (-1, -1)
+
+
+def _finds(p: dict[str, Any], g: dict[str, Any], file: str) -> bool:
+    if file != g["file"] or p.get("stance") != g["stance"]:
+        return False
+    if not _overlaps(p["file_span"], (g["start"], g["end"])):
+        return False
+    if not _words(p.get("holder_name")) & _words(g["holder"]):
+        return False
+    return bool(_words(f"{p.get('proposition')} {p.get('qualifier') or ''}") & _words(g.get("object") or g["proposition"]))
+
+
+def _change_found(c: dict[str, Any], g: dict[str, Any], files_of: dict[int, str], by_id: dict[int, dict]) -> bool:
+    if not _words(c.get("holder_name")) & _words(g["holder"]):
+        return False
+    if c["from"]["stance"] != g["from"]["stance"] or c["to"]["stance"] != g["to"]["stance"]:
+        return False
+    to = by_id.get(c["to"].get("position_id"))
+    if to is None or files_of.get(to["article_id"]) != g["to"]["file"]:
+        return False
+    if g["from"]["file"] == g["to"]["file"] and g["from"]["start"] == g["to"]["start"]:  # said in one sentence
+        return _overlaps(to["file_span"], (g["to"]["start"], g["to"]["end"]))
+    return True
+
+
+def judged_key(p: dict[str, Any], file: str) -> str:
+    return json.dumps([file, *p["file_span"], p.get("holder_name"), p.get("proposition"), p.get("stance")])
+
+
+def score(half: str, positions: list[dict], changes: list[dict], files_of: dict[int, str]) -> dict[str, Any]:
+    gpos, gchg = gold(half)
+    mine = [(p, files_of[p["article_id"]]) for p in positions if p["article_id"] in files_of]
+    found = [g for g in gpos if any(_finds(p, g, f) for p, f in mine)]
+    right = [p for p, f in mine if any(_finds(p, g, f) for g in gpos)]
+    by_id = {p["id"]: p for p in positions}
+    changes_found = [g for g in gchg if any(_change_found(c, g, files_of, by_id) for c in changes)]
+    n_articles = len(set(files_of.values()))
+    out: dict[str, Any] = {
+        "articles": n_articles, "gold_positions": len(gpos), "gold_changes": len(gchg),
+        "positions": len(mine), "changes": len(changes),
+        "recall": len(found) / len(gpos) if gpos else 0.0,
+        "gold_precision": len(right) / len(mine) if mine else 0.0,
+        "changes_found": len(changes_found),
+        "positions_per_100": 100 * len(mine) / n_articles if n_articles else 0.0,
+        "changes_per_100": 100 * len(changes) / n_articles if n_articles else 0.0,
+    }
+    if half == "test":
+        verdicts = {json.dumps(j["key"]): j["verdict"] for j in _jsonl(GOLD / "judged_test.jsonl")}
+        sample = random.Random(SEED).sample(mine, min(SAMPLE, len(mine)))
+        keys = [judged_key(p, f) for p, f in sample]
+        judged = [verdicts[k] for k in keys if k in verdicts]
+        out.update(judged=len(judged), unjudged=[json.loads(k) for k in keys if k not in verdicts],
+                   judged_precision=sum(v == "right" for v in judged) / len(judged) if judged else None)
+    return out
+
+
+def evaluate(halves: tuple[str, ...] = ("tune", "test")) -> dict[str, dict[str, Any]]:
+    halves_files = split()
+    out = {}
+    for half in halves:
+        with tempfile.TemporaryDirectory() as tmp:
+            positions, changes, files_of = run_half(halves_files[half], Path(tmp))
+        out[half] = score(half, positions, changes, files_of)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--half", action="append", choices=["tune", "test"])
+    args = ap.parse_args()
+    halves = tuple(args.half or ("tune", "test"))
+    figures = evaluate(halves)
+    for half, f in figures.items():
+        print(f"{half} half: {f['articles']} articles, {f['gold_positions']} gold positions, "
+              f"{f['gold_changes']} gold changes")
+        print(f"  positions stored {f['positions']} ({f['positions_per_100']:.1f} per 100 articles), "
+              f"changes {f['changes']} ({f['changes_per_100']:.1f} per 100)")
+        print(f"  recall {f['recall']:.3f} (floor {FLOORS[half]['recall']})   gold precision "
+              f"{f['gold_precision']:.3f} (floor {FLOORS[half]['gold_precision']})   "
+              f"changes found {f['changes_found']} of {f['gold_changes']}")
+        if half == "test":
+            jp = f["judged_precision"]
+            print(f"  judged precision {'n/a' if jp is None else f'{jp:.3f}'} over {f['judged']} judged "
+                  f"(of a seeded sample of at most {SAMPLE}); unjudged {len(f['unjudged'])}")
+            for u in f["unjudged"]:
+                print("    unjudged:", json.dumps(u, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
