@@ -46,12 +46,16 @@ from bench._data import eval_dir  # noqa: E402
 GOLD = Path(__file__).resolve().parent / "gold" / "positions"
 SAMPLE = 50
 SEED = 20261203
-# Pinned at or under the figures measured when the gold set was made (see the
-# closing notes); a regression test (tests/bench/test_positions_floor.py)
-# enforces them. Raise them as the stage improves; never lower them.
+# Pinned under the figures measured; a regression test
+# (tests/bench/test_positions_floor.py) enforces them. Raise them as the stage
+# improves; never lower them. Measured when the gold set was made (the
+# strike/supply-only stage): recall 0.000 / 0.004, 1 position per half. With
+# general propositions: tune recall 0.115, gold precision 0.735, 0 of 6
+# changes; test recall 0.120, gold precision 0.525, 1 of 15 changes, judged
+# precision 0.68 (34 of 50).
 FLOORS: dict[str, dict[str, float]] = {
-    "tune": {"recall": 0.0, "gold_precision": 0.0},
-    "test": {"recall": 0.0, "gold_precision": 0.0},
+    "tune": {"recall": 0.11, "gold_precision": 0.70, "changes_found": 0},
+    "test": {"recall": 0.11, "gold_precision": 0.50, "changes_found": 1, "judged_precision": 0.65},
 }
 _STOP = frozenset("the a an of for to in on and or with his her its their mr ms mrs dr president senator sen rep "
                   "gov governor candidate nominee presidential party".split())
@@ -169,7 +173,10 @@ def score(half: str, positions: list[dict], changes: list[dict], files_of: dict[
         sample = random.Random(SEED).sample(mine, min(SAMPLE, len(mine)))
         keys = [judged_key(p, f) for p, f in sample]
         judged = [verdicts[k] for k in keys if k in verdicts]
-        out.update(judged=len(judged), unjudged=[json.loads(k) for k in keys if k not in verdicts],
+        # A judge must see when a stance is past-only (the old side of "withdrew his endorsement").
+        unjudged = [json.loads(k) + (["held before the article"] if p.get("is_past") else [])
+                    for k, (p, _f) in zip(keys, sample) if k not in verdicts]
+        out.update(judged=len(judged), unjudged=unjudged,
                    judged_precision=sum(v == "right" for v in judged) / len(judged) if judged else None)
     return out
 

@@ -236,9 +236,13 @@ def test_no_stance_from_questions_pressure_hedges_or_mere_mentions(analyse, text
 ])
 def test_polarity_multiplies_through_flips_nouns_and_negation(analyse, text, stance, key):
     pos, table = analyse(text)
-    [p] = _of(pos, table, "Valdoria")
+    val = _of(pos, table, "Valdoria")
+    [p] = [q for q in val if q["when"] is None]  # "has long opposed" still opposes
     assert (p["stance"], p["proposition_key"]) == (stance, key)
-    assert p["when"] is None  # "has long opposed" still opposes
+    # Lifting, dropping or withdrawing one's own ban, objection or support states the old stance too.
+    old = [(q["stance"], q["proposition_key"], q["date"]) for q in val if q["when"] == "before"]
+    reversed_ = text.split()[1] in {"lifted", "dropped", "withdrew"}
+    assert old == ([("against" if stance == "for" else "for", key, None)] if reversed_ else [])
 
 
 @pytest.mark.parametrize("text", [

@@ -88,7 +88,7 @@ def changes(c: Ctx, since, holder):
         f, t_ = ch["from"], ch["to"]
         scope = lambda e: f", {e['qualifier']}" if e.get("qualifier") else ""  # noqa: E731
         out.print(f"[bold]{escape(ch['holder_name'])}[/] on {escape(ch['proposition'])}: "
-                  f"{f['stance']} ({f['date']}{escape(scope(f))}) → [bold]{t_['stance']}[/] "
+                  f"{f['stance']} ({f.get('when', f['date'])}{escape(scope(f))}) → [bold]{t_['stance']}[/] "
                   f"({t_['date']}{escape(scope(t_))})", highlight=False)
         out.print(f"   from #{f['article_id']}: {escape(_cut(f['sentence']))}", highlight=False, style="dim")
         out.print(f"   to   #{t_['article_id']}: {escape(_cut(t_['sentence']))}", highlight=False, style="dim")

@@ -11,7 +11,9 @@ period ("Germany would allow its missiles to be used ..." on the day that "in
 May, Germany gave the green light for ... in Belgorod" describes) takes that
 scope: reporters drop qualifiers, and an unqualified report must not widen a
 limited decision into a general one. A past-only stance with no date of its
-own ("previously opposed") never counts as the current one.
+own ("previously opposed", the old side of "withdrew his endorsement") never
+counts as the current one; it gives the stance a thread starts from when no
+earlier one is known, so a reversal said in one sentence is a change.
 
 Every view uses this rule: the link stage stores its changes after each batch
 (``update``), which ``Store.list_changes`` (the CLI, the API, the home page,
@@ -39,7 +41,7 @@ def update(store: Store) -> int:
     if newest <= last and not threads:
         return 0
     with store.batch():
-        changes = [c for t in store.position_threads(threads) if t for c in thread_changes(t)]
+        changes = [c for t in store.position_threads(threads) if t for c in thread_changes(in_order(t))]
         store.put_changes(threads, changes)
         store.save_link_state(NAME, {"version": 1}, newest, {})
     return len(threads)
@@ -50,17 +52,40 @@ def changed_positions(positions: Iterable[dict[str, Any]]) -> set[int]:
     (``Store.list_positions`` rows): threads are (holder, proposition), dated positions only."""
     threads: dict[tuple[int, str], list[dict[str, Any]]] = {}
     for p in positions:
-        if p.get("sort_date"):
+        if p.get("sort_date") or p.get("is_past"):
             threads.setdefault((p["holder_id"], p["proposition_key"]), []).append({
                 "id": p["id"], "holder_id": p["holder_id"], "holder_name": p.get("holder_name"),
                 "proposition_key": p["proposition_key"], "proposition": p["proposition"], "stance": p["stance"],
                 "date": p["date"], "qualifier": p.get("qualifier"), "sort_date": p["sort_date"],
+                "is_past": p.get("is_past"), "article_published": p.get("article_published"),
                 "article_id": p["article_id"], "sentence": (p.get("evidence") or {}).get("sentence", "")})
     out: set[int] = set()
     for thread in threads.values():
-        thread.sort(key=lambda r: (r["sort_date"], r["article_id"]))  # stable: offsets as given
-        out.update(c["to"]["position_id"] for c in thread_changes(thread))
+        out.update(c["to"]["position_id"] for c in thread_changes(in_order(thread)))
     return out
+
+
+def in_order(thread: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A thread in the order its stances were held (stable: offsets as given).
+
+    A dated position stands at its date. A past-only one ("had endorsed", the
+    old side of "withdrew his endorsement") has no date of its own: it stands
+    just before the position its own sentence dates (the new side of a
+    reversal said in one sentence), or else at its article's date, since the
+    article says it came first. It opens the thread only when nothing earlier
+    is known (``thread_changes``)."""
+    said: dict[tuple[int, str], str] = {}
+    for r in thread:
+        if r.get("sort_date"):
+            said.setdefault((r["article_id"], r.get("sentence") or ""), r["sort_date"])
+
+    def key(r: dict[str, Any]) -> tuple[str, int, int]:
+        if r.get("sort_date"):
+            return r["sort_date"], r["article_id"], 1
+        at = said.get((r["article_id"], r.get("sentence") or "")) or sort_date(r.get("article_published"))
+        return at or "", r["article_id"], 0
+
+    return sorted(thread, key=key)
 
 
 def _period(value: str) -> tuple[str, str]:
@@ -110,11 +135,21 @@ def thread_changes(thread: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for r in thread:
         q = r["scope"]
+        if r.get("is_past"):
+            # A past-only stance never counts as the current one; it opens a thread
+            # whose earlier stances are unknown, and adds nothing to a known one.
+            # Undated and on a proposition with an unknown slot ("=*": who strikes,
+            # with what) it is too weak to open one: "lifted its ban on the use of
+            # its missiles" names no user, and the same reversal is a change on
+            # the proposition the article's other sentences make whole.
+            if not latest and "=*" not in r["proposition_key"]:
+                latest[q] = r
+            continue
         prev = latest.get(q)
         if prev is None and q is not None:
             prev = latest.get(None)
         elif prev is None and latest:
-            last = max(latest.values(), key=lambda x: (x["sort_date"], x["article_id"]))
+            last = max(latest.values(), key=lambda x: (x["sort_date"] or "", x["article_id"]))
             prev = last if (last["stance"], r["stance"]) == ("against", "for") else None
         if prev is not None and prev["stance"] != r["stance"]:
             out.append({
@@ -136,5 +171,9 @@ def _inherited_scope(r: dict[str, Any], qualified: list[tuple[str, tuple[str, st
 
 
 def _end(r: dict[str, Any]) -> dict[str, Any]:
-    return {"stance": r["stance"], "date": r["date"], "position_id": r["id"], "article_id": r["article_id"],
-            "sentence": r["sentence"], "qualifier": r["scope"]}
+    end = {"stance": r["stance"], "date": r["date"], "position_id": r["id"], "article_id": r["article_id"],
+           "sentence": r["sentence"], "qualifier": r["scope"]}
+    if r.get("is_past"):  # no date of its own: held before the article that reports it
+        end["before"] = r.get("article_published")
+    end["when"] = r["date"] or (f"before {end['before']}" if end.get("before") else "undated")  # for display
+    return end

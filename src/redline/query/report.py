@@ -21,7 +21,7 @@ def build_report(store: Store, *, recent: int = 20) -> dict[str, Any]:
         f"#{st['id']} {st.get('title') or '(untitled)'} ({st.get('first_date') or '?'} – {st.get('last_date') or '?'}, "
         f"{len(st['article_ids'])} articles)" for st in store.list_stories(limit=10)]
     rep["sections"]["position changes"] = [
-        f"{c['holder_name']} on {c['proposition']}: {c['from']['stance']} ({c['from']['date']}) → "
+        f"{c['holder_name']} on {c['proposition']}: {c['from']['stance']} ({c['from'].get('when', c['from']['date'])}) → "
         f"{c['to']['stance']} ({c['to']['date']})" for c in store.list_changes()][:20]
     return rep
 

@@ -148,7 +148,7 @@ def to_html(tl: dict[str, Any]) -> str:
                      f'article #{e["article_id"]}</div><div>{esc(e["headline"])}</div>'
                      f'<blockquote>{esc(e["sentence"])}</blockquote></div>')
     ch = "".join(f'<li>{esc(c["holder_name"])} on {esc(c["proposition"])}: {esc(c["from"]["stance"])} '
-                 f'({esc(str(c["from"]["date"]))}) → <b>{esc(c["to"]["stance"])}</b> ({esc(str(c["to"]["date"]))})</li>'
+                 f'({esc(str(c["from"].get("when", c["from"]["date"])))}) → <b>{esc(c["to"]["stance"])}</b> ({esc(str(c["to"]["date"]))})</li>'
                  for c in tl["changes"])
     return _PAGE.format(title=esc(tl["title"]), changes=f"<h2>Changes</h2><ul>{ch}</ul>" if ch else "",
                         items="".join(items))

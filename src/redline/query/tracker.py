@@ -92,7 +92,7 @@ def build_tracker(store: Store, about: str, *, max_rows: int = 40, min_relative_
             row.cells[i] = Cell([p], p["stance"])
         else:
             cell.positions.append(p)
-    changed = changed_positions(dated)
+    changed = changed_positions(kept)  # past-only stances are not drawn, but may start a change
     for row in rows.values():
         _settle(row, changed)
     ordered = sorted(rows.values(), key=lambda r: (-round(r.score, 6), r.proposition_key, r.holder))

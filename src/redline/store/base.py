@@ -249,8 +249,9 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def position_threads(self, threads: list[tuple[int, str]]) -> list[list[dict[str, Any]]]:
-        """The dated current positions of each thread, in date, article and offset order: id, holder_id,
-        holder_name, proposition_key, proposition, stance, date, qualifier, sort_date, article_id, sentence."""
+        """The current positions of each thread that are dated or past-only, in date, article and offset
+        order: id, holder_id, holder_name, proposition_key, proposition, stance, date, qualifier,
+        sort_date, is_past, article_id, article_published, sentence."""
 
     @abc.abstractmethod
     def put_changes(self, threads: list[tuple[int, str]], changes: list[dict[str, Any]]) -> None:

@@ -187,9 +187,10 @@ class PositionsMixin:
         for holder_id, key in threads:
             rows = [dict(r) for r in self.db.execute(
                 "SELECT p.id, p.holder_id, h.name AS holder_name, p.proposition_key, p.proposition, p.stance, p.date, "
-                "p.qualifier, p.sort_date, p.article_id, p.sentence FROM positions p "
-                "JOIN entities h ON h.id = p.holder_id JOIN articles a ON a.id = p.article_id "
-                "WHERE a.current = 1 AND p.sort_date IS NOT NULL AND p.holder_id = ? AND p.proposition_key = ? "
+                "p.qualifier, p.sort_date, p.is_past, p.article_id, a.published AS article_published, p.sentence "
+                "FROM positions p JOIN entities h ON h.id = p.holder_id JOIN articles a ON a.id = p.article_id "
+                "WHERE a.current = 1 AND (p.sort_date IS NOT NULL OR p.is_past = 1) "
+                "AND p.holder_id = ? AND p.proposition_key = ? "
                 "ORDER BY p.sort_date, p.article_id, p.start", (holder_id, key))]
             out.append(rows)
         return out

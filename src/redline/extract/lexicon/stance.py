@@ -49,6 +49,16 @@ class Lexicon:
     intent_verbs: frozenset = frozenset()
     intent_nouns: frozenset = frozenset()
     commit_verbs: frozenset = frozenset()
+    object_stances: frozenset = frozenset()  # stance words whose nominal object is the proposition's object
+    object_for: frozenset = frozenset()  # stance verbs only with a nominal object (signed the bill)
+    object_against: frozenset = frozenset()
+    sign_objects: frozenset = frozenset()
+    not_objects: frozenset = frozenset()
+    request_nouns: frozenset = frozenset()
+    reversal_verbs: frozenset = frozenset()
+    body_nouns: frozenset = frozenset()
+    prep_for: frozenset = frozenset()  # verbs for their "for" object: pushed for a recount
+    prep_against: frozenset = frozenset()  # verbs against their "against" object: railed against the pact
     cues: frozenset = frozenset()  # every lemma that can start a stance: a cheap first filter
     action_of_verb: dict = field(default_factory=dict)  # lemma -> class
     action_of_noun: dict = field(default_factory=dict)
@@ -85,10 +95,17 @@ def _lexicon(language: str) -> Lexicon:
         place_nouns=fz("place_nouns"), generic_weapons=fz("generic_weapons"),
         speech_verbs=frozenset(speech["speech"]) | frozenset(speech["cognition"]),
         intent_verbs=fz("intent_verbs"), intent_nouns=fz("intent_nouns"), commit_verbs=fz("commit_verbs"),
+        object_stances=fz("object_stances"), object_for=frozenset(d["object_verbs"]["for"]),
+        object_against=frozenset(d["object_verbs"]["against"]), sign_objects=fz("sign_objects"),
+        not_objects=fz("not_objects"), request_nouns=fz("request_nouns"), reversal_verbs=fz("reversal_verbs"),
+        body_nouns=fz("body_nouns"), prep_for=frozenset(d["prep_verbs"]["for"]),
+        prep_against=frozenset(d["prep_verbs"]["against"]),
         action_of_verb=verbs, action_of_noun=nouns,
         # Supply verbs are cues too: "will not send X to Y" is a refusal without a stance word.
         cues=frozenset().union(*(fz(k) for k in (
             "for_verbs", "against_verbs", "flip_verbs", "for_adjectives", "against_adjectives", "for_nouns",
             "against_nouns", "flip_nouns", "scope_verbs", "intent_verbs", "intent_nouns"))) | _PHRASE_CUES
+        | frozenset(d["object_verbs"]["for"]) | frozenset(d["object_verbs"]["against"]) | {"vote"}
+        | frozenset(d["prep_verbs"]["for"]) | frozenset(d["prep_verbs"]["against"])
         | frozenset(v for v, cls in verbs.items() if cls == "supply"),
     )

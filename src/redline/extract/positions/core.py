@@ -25,8 +25,9 @@ import re
 from ...records import EntityTable, Quote, TimeExpr
 from ..lexicon.stance import Lexicon, lexicon
 from .holders import stance_holders
+from .general import build_general
 from .propositions import Memory, Prop, Resolver, build
-from .triggers import WILL, Chain, chains, hedged, negated, predicate
+from .triggers import WILL, Chain, chains, conditional, hedged, negated, predicate
 
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "relcl", "csubj"})
@@ -51,7 +52,7 @@ def extract_positions(doc, entities: EntityTable, times: list[TimeExpr], quotes:
             if prop is None:
                 continue
             memory.remember(prop, k)
-            if hedged(chain.trigger, lex):
+            if hedged(chain.trigger, lex) or conditional(chain.trigger, lex):
                 continue
             out.extend(_positions(chain, prop, sent, res, lex, times, quotes, published, len(out)))
     _share_qualifiers(out)
@@ -63,6 +64,8 @@ def _proposition(chain: Chain, res: Resolver, memory: Memory, sentence: int) -> 
         prop = memory.recall(chain.anaphor or None, sentence)
         if prop is not None:
             prop.head_i = chain.terminal.i
+    elif chain.general:
+        prop = build_general(chain.terminal, res)
     else:
         prop = build(chain.terminal, res, memory, chain.via_obj)
     if prop is not None and chain.qualifier:
@@ -79,33 +82,45 @@ def _positions(chain: Chain, prop: Prop, sent, res: Resolver, lex: Lexicon, time
     stance = "for" if chain.polarity > 0 else "against"
     out = []
     for holder, speaker, acting_for, state in stance_holders(trig, res, lex, quotes):
-        out.append({
-            "id": f"p{n + len(out) + 1}",
-            "holder_id": holder.id,
-            "holder_name": holder.name,
-            "holder_country": state,
-            "acting_for": acting_for.id if acting_for else None,
-            "proposition": prop.text(),
-            "proposition_key": prop.key(),
-            "stance": stance,
-            "qualifier": prop.qualifier,
-            "qualifier_source": ("scope" if chain.qualifier else "place") if prop.qualifier else None,
-            "date": date,
-            "when": when,
-            "before": published if when == "before" else None,
-            "article_id": None,
-            "evidence": {"start": sent.start_char, "end": sent.start_char + len(sent.text.rstrip()),
-                         "sentence": sent.text.strip()},
-            "speaker_id": speaker.id if speaker and speaker.id != holder.id else None,
-            "trigger": _trigger_text(trig),
-            "trigger_start": trig.idx,
-            "negated": negated(trig),
-            "modality": _modality(trig, lex),
-            "weapon": prop.slots.get("weapon"),
-            "agent": prop.slots.get("agent"),
-            "target": prop.slots.get("target"),
-        })
+        if chain.reversal:
+            # "withdrew his endorsement of X", "no longer supports X": the old stance too, dated before
+            # the article (no date is invented), then the new one.
+            old = _record(chain, prop, sent, trig, lex, n + len(out), holder, speaker, acting_for, state,
+                          "for" if stance == "against" else "against", None, "before", published)
+            out.append(old)
+        out.append(_record(chain, prop, sent, trig, lex, n + len(out), holder, speaker, acting_for, state,
+                           stance, date, when, published))
     return out
+
+
+def _record(chain: Chain, prop: Prop, sent, trig, lex: Lexicon, n: int, holder, speaker, acting_for, state,
+            stance: str, date: str | None, when: str | None, published: str | None) -> dict:
+    return {
+        "id": f"p{n + 1}",
+        "holder_id": holder.id,
+        "holder_name": holder.name,
+        "holder_country": state,
+        "acting_for": acting_for.id if acting_for else None,
+        "proposition": prop.text(),
+        "proposition_key": prop.key(),
+        "stance": stance,
+        "qualifier": prop.qualifier,
+        "qualifier_source": ("scope" if chain.qualifier else "place") if prop.qualifier else None,
+        "date": date,
+        "when": when,
+        "before": published if when == "before" else None,
+        "article_id": None,
+        "evidence": {"start": sent.start_char, "end": sent.start_char + len(sent.text.rstrip()),
+                     "sentence": sent.text.strip()},
+        "speaker_id": speaker.id if speaker and speaker.id != holder.id else None,
+        "trigger": _trigger_text(trig),
+        "trigger_start": trig.idx,
+        "negated": negated(trig),
+        "modality": _modality(trig, lex),
+        "weapon": prop.slots.get("weapon"),
+        "agent": prop.slots.get("agent"),
+        "target": prop.slots.get("target"),
+    }
 
 
 def _trigger_text(tok) -> str:

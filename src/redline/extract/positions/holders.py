@@ -42,8 +42,17 @@ def _holder_token(trig, lex: Lexicon):
     t = trig
     if trig.pos_ in {"NOUN", "PROPN"}:
         poss = next((c for c in trig.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.pos_ == "PRON" and trig.dep_ == "dobj" \
+                and trig.head.lemma_.lower() in lex.light_verbs:
+            # "Sanders threw his support behind Clinton": the giver, not a guess at "his"
+            subj = next((c for c in trig.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ != "PRON":
+                return subj
         if poss is not None:
             return poss
+        if trig.lemma_.lower() in {"favor", "favour"} and trig.head.head.pos_ in {"NOUN", "PROPN"}:
+            # "her vote in favor of the war": the voter, not whoever the sentence's verb has
+            return next((c for c in trig.head.head.children if c.dep_ == "poss"), None)
         if trig.lemma_.lower() == "right":  # "X argued Ostrana had a right to": the arguer holds it
             t = trig.head
             if t.dep_ != "ccomp" or t.head.lemma_.lower() not in lex.speech_verbs:
@@ -58,6 +67,11 @@ def _holder_token(trig, lex: Lexicon):
     for _ in range(8):
         if any(c.dep_ == "auxpass" for c in t.children) and t.i == trig.i:
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
+            if agent is None and t.lemma_.lower() == "oppose" and any(
+                    c.dep_ == "prep" and c.lower_ == "to" for c in t.children):
+                # "the union is opposed to the deal": a state, not a passive; its subject holds it
+                return next((c for x in [t, *(a for a in t.children if a.dep_ == "auxpass")]
+                             for c in x.children if c.dep_ in {"nsubjpass", "nsubj"}), None)
             return next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
         # With two subjects (a misparsed dateline, "PORTMERE, Marvania (CL) — Chancellor
         # Harrow refused"), the one nearer the verb takes the stance.
@@ -65,7 +79,8 @@ def _holder_token(trig, lex: Lexicon):
             next((c for c in t.children if c.dep_ in {"nsubj", "csubj"}), None)
         if subj is not None:
             return subj
-        if t.dep_ in {"xcomp", "conj"} or (t.dep_ == "advcl" and t.tag_ == "VBG"):
+        if t.dep_ in {"xcomp", "conj"} or (t.dep_ == "advcl" and t.tag_ == "VBG") or (
+                t.dep_ == "acomp" and t.i == trig.i):  # "the union is opposed to the deal"
             t = t.head
         elif t.dep_ == "pcomp" and t.head.lower_ == "by":
             t = t.head.head
@@ -118,6 +133,13 @@ def _subject_entities(subj, res: Resolver, lex: Lexicon, quotes: list[Quote], de
             if e.type not in {"WEAPON", "DATE", "TIME", "CARDINAL"} and (e.type != "LOC" or e.country):
                 out.append(e)
             continue
+        if s.lemma_.lower() in lex.body_nouns:  # "the Courier's editorial board", "the board of Northwind"
+            body = next((x for x in (res.entity(c) for c in s.children if c.dep_ in {"poss", "compound"}) if x), None) \
+                or next((x for x in (res.entity(p) for c in s.children if c.dep_ == "prep" and c.lower_ == "of"
+                                     for p in c.children if p.dep_ == "pobj") if x), None)
+            if body is not None and body.type in {"ORG", "GPE", "NORP"}:
+                out.append(body)
+                continue
         for c in s.children:  # "Some allies, including Valdoria and Sarvenia"
             if (c.dep_ == "prep" and c.lower_ in {"including", "like", "as"}) or c.dep_ == "appos":
                 heads = [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" else [c]

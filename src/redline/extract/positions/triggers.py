@@ -7,10 +7,14 @@ from the events stage, so that a weak event reading cannot flip a stance:
    about), nouns (the palace's approval) and phrases (give the green
    light, in favor of, go along with, a right to, call X a red line), and
    refusals without a stance word ("will not send X to Y"; "has no plans to");
+   and verbs that are stances only on a nominal object (signed the bill, vowed to
+   repeal the act, voted against the levy);
 2. from the outermost trigger, descend through nested triggers (approved
    allowing ...; not ready to allow ...; lifting of restrictions on ...) to the
-   action, multiplying polarity and negation. ``core`` turns each
-   ``Chain`` into a keyed proposition and its holders.
+   action, multiplying polarity and negation. Without an action, a stance word
+   of ``object_stances`` takes its nominal object as the proposition's object
+   (endorsed Quill; her opposition to the levy): ``Chain.general``. ``core``
+   turns each ``Chain`` into a keyed proposition and its holders.
 """
 from __future__ import annotations
 
@@ -19,7 +23,12 @@ from dataclasses import dataclass
 from ..lexicon.stance import Lexicon
 from .propositions import Resolver
 
-_COMP_PREPS = frozenset({"to", "of", "on", "for", "about", "in", "with", "over", "toward", "towards"})
+_COMP_PREPS = frozenset({"to", "of", "on", "for", "about", "in", "with", "over", "toward", "towards", "behind"})
+# Prepositions that introduce a stance noun's or adjective's object (support for, opposition to, in favour of).
+_OBJECT_PREPS = frozenset({"for", "of", "to", "behind", "against"})
+_FAVOUR_HOSTS = frozenset({"be", "vote", "come", "speak", "argue", "rule", "remain", "stay", "lean", "testify"})
+_ROLE_NOUNS = frozenset({"candidate", "nominee", "person", "politician", "contender", "leader", "member", "challenger"})
+_POSS_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 _PERMIT = frozenset({"allow", "permit", "let", "authorize", "authorise"})
 WILL = frozenset({"will", "would", "'ll", "shall", "wo"})
 
@@ -33,11 +42,20 @@ class Chain:
     via_obj: object | None  # "permitting Ostrana to ...": the permitted agent
     qualifier: str | None = None
     visited: tuple = ()
+    general: bool = False  # terminal is the nominal object of a stance word (endorsed Quill), not an action
+    reversal: bool = False  # the sentence states the old, opposite stance too (withdrew his endorsement)
 
 
 
 def has_negation(tok) -> bool:
-    return any(c.dep_ == "neg" or (c.lower_ in {"never", "no"} and c.dep_ in {"det", "advmod"}) for c in tok.children)
+    return any(c.dep_ == "neg" or (c.lower_ in {"never", "no"} and c.dep_ in {"det", "advmod"}) for c in tok.children) \
+        or no_longer(tok)
+
+
+def no_longer(tok) -> bool:
+    """ "no longer supports": a negation that also says the stance was held before."""
+    return any(c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
+               for c in tok.children)
 
 
 def predicate(tok):
@@ -59,6 +77,22 @@ def _local(tok, lex: Lexicon, nested: bool) -> int:
             return -1 if any(c.lower_ == "out" for c in kids) else 0
         if lemma == "go":
             return 1 if any(c.lower_ == "along" for c in kids) else 0
+        if lemma == "back" and any(c.dep_ == "prt" and c.lower_ != "up" for c in kids):
+            return 0  # "backed down", "backed away from"
+        if lemma == "vote" or lemma in lex.prep_for or lemma in lex.prep_against:
+            # "voted for Quill", "railed against the pact", "pushed for a recount"
+            preps = {c.lower_ for c in kids if c.dep_ == "prep" and any(p.dep_ == "pobj" for p in c.children)}
+            if lemma == "vote":
+                return 1 if "for" in preps else -1 if "against" in preps else 0
+            return 1 if "for" in preps and lemma in lex.prep_for else (
+                -1 if "against" in preps and lemma in lex.prep_against else 0)
+        if lemma in lex.object_for or lemma in lex.object_against:
+            obj = next((c for c in kids if c.dep_ == "dobj"), None)
+            if obj is None or _object_token(obj, lex) is None:
+                return 0
+            if lemma == "sign" and obj.lemma_.lower() not in lex.sign_objects:
+                return 0  # "signed the bill", not "signed autographs" or "signed a letter"
+            return 1 if lemma in lex.object_for else -1
         stance_nouns = lex.flip_nouns | lex.against_nouns | lex.for_nouns
         if lemma in lex.flip_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in stance_nouns for c in kids):
             return -1  # "lifted its ban on", "dropped its objection to", "withdrew its support for"
@@ -130,9 +164,14 @@ def chains(tokens: list, lex: Lexicon, res: Resolver) -> list[Chain]:
         else:
             chain = _scope_chain(t, lex) if is_scope(t, lex) else _descend(t, lex, res)
         consumed.update(chain.visited)
-        if chain.terminal is not None and _licensed(t, lex):
+        if chain.terminal is not None and _licensed(t, lex) and not _open(t):
             found.append(chain)
     return sorted(found, key=lambda c: c.trigger.i)
+
+
+def _open(tok) -> bool:
+    """ "did not rule out a meeting": openness to it, no stance either way."""
+    return tok.lemma_.lower() == "rule" and tok.pos_ == "VERB" and negated(tok)
 
 
 def _refused_supply(tok, lex: Lexicon) -> bool:
@@ -190,6 +229,15 @@ def _descend(trigger, lex: Lexicon, res: Resolver) -> Chain:
             pol *= _local(noun, lex, nested=True) * (-1 if has_negation(noun) else 1)
             starts.insert(0, noun)
             visited.append(noun.i)
+    owners = {s.i for s in starts if _takes_object(s, lex)}
+    host = starts[-1]  # "threw its support behind Quill": the object hangs on the light verb
+    hosts = {host.i} if trigger.pos_ in {"NOUN", "PROPN"} and host.i != trigger.i and _takes_object(trigger, lex) \
+        and host.lemma_.lower() in lex.light_verbs | {"be"} else set()
+    reversal = no_longer(trigger) or (
+        trigger.lemma_.lower() in lex.reversal_verbs and len(starts) > 1 and starts[0].pos_ == "NOUN"
+        and any(c.dep_ == "poss" and c.lower_ in _POSS_PRONOUNS for c in starts[0].children))
+    general = None
+    permitted = False
     via0 = None
     if trigger.lemma_.lower() == "right":  # "Ostrana had a right to strike": the right's bearer acts
         via0 = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
@@ -200,6 +248,7 @@ def _descend(trigger, lex: Lexicon, res: Resolver) -> Chain:
             continue
         if node.lemma_.lower() in _PERMIT and any(c.dep_ in {"xcomp", "ccomp"} for c in node.children):
             via = next((c for c in node.children if c.dep_ == "dobj"), via)  # "permitting Ostrana to launch"
+            permitted = True  # "allowed a PAC to support her": the PAC's support, not the holder's
         for c in node.children:
             if c.i in visited or not _complement(node, c, lex):
                 continue
@@ -209,14 +258,73 @@ def _descend(trigger, lex: Lexicon, res: Resolver) -> Chain:
                 continue
             ana = _anaphor(c, lex)
             if ana is not None:
-                return Chain(trigger, c, p, ana, via, None, tuple(visited))
+                return Chain(trigger, c, p, ana, via, None, tuple(visited), reversal=reversal)
             local = _local(c, lex, nested=True)
             if local:
-                queue.append((c, p * local * (-1 if has_negation(c) else 1), via, d + 1))
+                pc = p * local * (-1 if has_negation(c) else 1)
+                if _takes_object(c, lex):
+                    owners.add(c.i)
+                queue.append((c, pc, via, d + 1))
                 continue
             if _action(c, lex) or _generic(node, c, lex):
-                return Chain(trigger, c, p, None, via, None, tuple(visited))
+                return Chain(trigger, c, p, None, via, None, tuple(visited), reversal=reversal)
+            if general is None and not permitted and _owned_object(node, c, owners, hosts, lex):
+                obj = _object_token(c, lex)
+                general = (obj, p) if obj is not None else None
+    if general is not None:
+        return Chain(trigger, general[0], general[1], None, None, None, tuple(visited), general=True, reversal=reversal)
     return Chain(trigger, None, pol, None, None, None, tuple(visited))
+
+
+def _takes_object(tok, lex: Lexicon) -> bool:
+    lemma = tok.lemma_.lower()
+    return lemma in lex.object_stances or lemma in lex.object_for or lemma in lex.object_against
+
+
+def _owned_object(node, c, owners: set, hosts: set, lex: Lexicon) -> bool:
+    """Whether ``c`` is the object of a stance word that takes one: its direct object (endorsed Quill),
+    or what its preposition introduces (support for Quill; opposed to the levy; voted against the act)."""
+    if c.pos_ not in {"NOUN", "PROPN"} or c.dep_ not in {"dobj", "pobj"}:
+        return False
+    if c.dep_ == "dobj":
+        return node.i in owners
+    owner = node.head
+    if node.lower_ not in _OBJECT_PREPS:
+        return False
+    if owner.i in hosts:
+        return node.lower_ != "of"  # "gave its backing to the deal", "threw its support behind Quill"
+    if owner.i not in owners:
+        return False
+    if owner.pos_ in {"NOUN", "PROPN"}:
+        # "his endorsement of Quill", "in favour of the tax"; but "the endorsement of the club" names
+        # the endorser, not what is endorsed.
+        if owner.lemma_.lower() in {"favor", "favour"}:
+            # "is in favour of the tax", "voted in favour of the act"; not a misread attachment
+            # ("questioned her judgment ... in favor of").
+            return predicate(owner).lemma_.lower() in _FAVOUR_HOSTS
+        return node.lower_ != "of" or any(c.dep_ == "poss" for c in owner.children)
+    if owner.lemma_.lower() == "vote" or owner.lemma_.lower() in lex.prep_for | lex.prep_against:
+        return node.lower_ in {"for", "against"}  # "voted for Quill", "railed against the act"
+    if owner.lemma_.lower() == "oppose":
+        return node.lower_ == "to"  # "is opposed to the deal"
+    return owner.pos_ == "ADJ"  # "endorsed Quill for mayor": a stance verb's "for" is not its object
+
+
+def _object_token(tok, lex: Lexicon):
+    """The head of the object a stance is on, or None for a claim rejected ("rejected the allegation"),
+    a pronoun or a number; a request passes to what it asks for ("rejected calls for a recount")."""
+    lemma = tok.lemma_.lower()
+    if lemma in lex.request_nouns:
+        inner = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+                      for p in c.children if p.dep_ == "pobj"), None)
+        return _object_token(inner, lex) if inner is not None else None
+    if tok.pos_ not in {"NOUN", "PROPN"} or lemma in lex.not_objects or tok.like_num:
+        return None
+    kids = list(tok.children)
+    if lemma in _ROLE_NOUNS and any(c.dep_ == "det" and c.lower_ in {"a", "an", "any", "some", "another"}
+                                    for c in kids):
+        return None  # "ready to endorse a candidate": nobody in particular
+    return tok
 
 
 def _complement(node, c, lex: Lexicon) -> bool:
@@ -276,6 +384,19 @@ def _licensed(tok, lex: Lexicon) -> bool:
         if head.lemma_.lower() in lex.non_commit or any(c.dep_ == "dobj" for c in head.children):
             return False
     return True
+
+
+def conditional(tok, lex: Lexicon) -> bool:
+    """ "would support the levy if ...", "will back him unless ...": a stance on a condition is none."""
+    t = tok
+    for _ in range(4):
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+               for c in t.children):
+            return True
+        if t.dep_ not in {"xcomp", "acomp", "conj", "pobj", "prep", "dobj"} or t.head.i == t.i:
+            break
+        t = t.head
+    return False
 
 
 def hedged(tok, lex: Lexicon) -> bool:
