@@ -16,6 +16,7 @@ differently, a changed stance — still shows up as a difference.
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from collections import Counter
@@ -256,6 +257,17 @@ def write_corpus(folder: Path, n: int | None = None, start: int = 0) -> list[Pat
                                                           encoding="utf-8")
         paths.append(p)
     return paths
+
+def stored(db: str) -> int:
+    """Articles in the store, read-only (never blocks or writes to the store a test is filling)."""
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
 
 
 # --- running redline -------------------------------------------------------------------------------

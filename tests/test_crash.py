@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from export_compare import ARTICLES, diff, export_records, normalise, redline, write_corpus
+from export_compare import ARTICLES, diff, export_records, normalise, redline, stored, write_corpus
 from redline.store import SQLiteStore
 
 N = 1500
@@ -31,17 +31,6 @@ def make_corpus(folder):
             f"The crossing took {i % 9 + 2} hours in calm weather.\n",
             encoding="utf-8",
         )
-
-
-def stored(db: str) -> int:
-    try:
-        con = sqlite3.connect(db, timeout=5)
-        try:
-            return con.execute("SELECT count(*) FROM articles").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return 0
 
 
 def start(db, folder):

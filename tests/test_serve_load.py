@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import time
 import httpx
 import pytest
 
-from export_compare import ARTICLES, redline, write_corpus
+from export_compare import ARTICLES, redline, stored, write_corpus
 
 CLIENTS = 8
 READS_EACH = 40
@@ -27,18 +26,6 @@ TIME_BOUND = 120.0  # seconds for all the reads together
 PRELOADED = 4
 PAUSE = 0.02  # between one client's reads, so the load spans the ingest's writes
 HOST = "127.0.0.1"  # loopback only
-
-
-def stored(db: str) -> int:
-    """Articles in the store, read-only."""
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-        try:
-            return con.execute("SELECT count(*) FROM articles").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return 0
 
 
 def free_port() -> int:
