@@ -51,12 +51,15 @@ SEED = 20261203
 # (tests/bench/test_positions_floor.py) enforces them. Raise them as the stage
 # improves; never lower them. Measured when the gold set was made (the
 # strike/supply-only stage): recall 0.000 / 0.004, 1 position per half. With
-# general propositions: tune recall 0.115, gold precision 0.735, 0 of 6
-# changes; test recall 0.120, gold precision 0.525, 1 of 15 changes, judged
-# precision 0.66 (33 of the 50 in the hash-ranked sample).
+# general propositions, first round: tune recall 0.115, gold precision 0.735;
+# test recall 0.120, gold precision 0.525, judged 0.66. Second round (claims,
+# agent nouns, appeals, named PACs; a list of "vague" objects was dropped as
+# fitted noise: it raised tuning precision only and cost recall on both):
+# tune recall 0.151, gold precision 0.868, 0 of 6 changes; test recall 0.127,
+# gold precision 0.548, 1 of 15 changes, judged precision 0.66 (33 of 50).
 FLOORS: dict[str, dict[str, float]] = {
-    "tune": {"recall": 0.11, "gold_precision": 0.70, "changes_found": 0},
-    "test": {"recall": 0.11, "gold_precision": 0.50, "changes_found": 1, "judged_precision": 0.65},
+    "tune": {"recall": 0.14, "gold_precision": 0.85, "changes_found": 0},
+    "test": {"recall": 0.12, "gold_precision": 0.54, "changes_found": 1, "judged_precision": 0.65},
 }
 _STOP = frozenset("the a an of for to in on and or with his her its their mr ms mrs dr president senator sen rep "
                   "gov governor candidate nominee presidential party".split())

@@ -31,6 +31,7 @@ NAMES = [  # name, type, other forms
     ("Lowland Health Agency", "ORG", []),
     ("Dockworkers Union", "ORG", []),
     ("Civic Party", "ORG", []),
+    ("Kell-Marrow Group", "ORG", ["Kell-Marrow"]),
 ]
 
 
@@ -139,8 +140,6 @@ def test_a_past_stance_is_dated_before_the_article(analyse):
     "Will Tomas Brandt endorse Mara Quill?",  # a question
     "Mara Quill would support the ferry tax if the council cut fares.",  # a conditional
     "Tomas Brandt will back the pay deal unless the Dockworkers Union objects.",
-    "Mara Quill urged Tomas Brandt to endorse the Harbour Levy Act.",  # reported pressure
-    "Ilka Soren called on Tomas Brandt to support the merger.",
     "The steel beams support the roof of the Portmere City Council hall.",  # not a stance
     "Tomas Brandt came back to Portmere on Monday.",
     "Tomas Brandt backed away from the podium.",
@@ -165,3 +164,156 @@ def test_strike_and_supply_keys_are_untouched_by_the_general_case(analyse):
     """A stance on an action class keeps its slotted key; the general case is only the fallback."""
     pos = analyse("The Civic Party opposes sending troops to fight abroad.")  # what is sent: no recipient
     assert _brief(pos) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Tomas Brandt warned that Mara Quill opposes the Harbour Levy Act.",  # a claim about another's stance
+    "Tomas Brandt claimed that Mara Quill supports the ferry tax.",
+    "The Civic Party voted for a Republican president.",  # nobody in particular
+    "Ilka Soren supported the plan.",  # a bare vague object
+])
+def test_no_position_on_a_claim_or_a_vague_object(analyse, text):
+    assert _brief(analyse(text)) == []
+
+
+def test_a_claim_about_oneself_is_one_s_own_stance(analyse):
+    [p] = analyse("Tomas Brandt warned that he opposes the Harbour Levy Act.")
+    assert (p["holder_name"], p["stance"], p["proposition_key"]) == (
+        "Tomas Brandt", "against", "support|object=harbour levy act")
+
+
+def test_the_gerund_s_doer_holds_the_stance_not_who_appreciates_it(analyse):
+    pos = analyse("Ilka Soren said: \"I appreciate Tomas Brandt endorsing Mara Quill.\"")
+    assert all(p["holder_name"] != "Ilka Soren" for p in pos)
+    assert [(p["holder_name"], p["stance"], p["proposition_key"]) for p in pos] in (
+        [], [("Tomas Brandt", "for", "support|object=mara quill")])
+
+
+def test_a_group_described_in_apposition_holds_by_its_name(analyse):
+    [p] = analyse("Tomas Brandt works for the Dockworkers Union, a group supporting Mara Quill.")
+    assert (p["holder_name"], p["stance"], p["proposition_key"]) == (
+        "Dockworkers Union", "for", "support|object=mara quill")
+
+
+def test_no_object_is_a_fragment_of_a_hyphenated_word(analyse):
+    pos = analyse("Tomas Brandt backed the anti-Quill campaign.")
+    assert all(p["proposition_key"] != "support|object=mara quill" for p in pos)
+
+
+def test_a_vague_object_is_not_replaced_by_another_phrase(analyse):
+    assert _brief(analyse("The Civic Party voted for a Republican president for the first time.")) == []
+
+
+@pytest.mark.parametrize("text,holder,stance,key", [
+    ("Ilka Soren, a Mara Quill supporter, spoke on Monday.", "Ilka Soren", "for", "support|object=mara quill"),
+    ("Ilka Soren, a former mayor and a Quill backer, spoke.", "Ilka Soren", "for", "support|object=mara quill"),
+    ("Early supporters of the ferry tax, such as Tomas Brandt, were quiet.", "Tomas Brandt", "for",
+     "support|object=ferry tax"),
+    ("Tomas Brandt is an opponent of the ferry tax.", "Tomas Brandt", "against", "support|object=ferry tax"),
+])
+def test_a_named_supporter_is_for_what_the_agent_noun_names(analyse, text, holder, stance, key):
+    [p] = analyse(text)
+    assert (p["holder_name"], p["stance"], p["proposition_key"]) == (holder, stance, key)
+
+
+@pytest.mark.parametrize("text", [
+    "Quill's supporters cheered in Portmere.",  # nobody named
+    "Tomas Brandt, Quill's opponent, spoke on Monday.",  # an electoral rival, no stance
+    "Tomas Brandt is not a Quill supporter.",
+])
+def test_no_position_from_an_unnamed_supporter_or_a_rival(analyse, text):
+    assert _brief(analyse(text)) == []
+
+
+def test_a_name_after_the_supporters_object_is_no_supporter(analyse):
+    pos = analyse("Quill is disliked by supporters of her rival, Tomas Brandt.")
+    assert all(p["holder_name"] != "Tomas Brandt" for p in pos)
+
+
+@pytest.mark.parametrize("text,holder,stance,key", [
+    ("Mara Quill promised a veto of the Harbour Levy Act.", "Mara Quill", "against",
+     "support|object=harbour levy act"),
+    ("Tomas Brandt threatened a veto of the ferry tax.", "Tomas Brandt", "against", "support|object=ferry tax"),
+    ("Ilka Soren said she prefers Mara Quill.", "Ilka Soren", "for", "support|object=mara quill"),
+])
+def test_a_promised_veto_and_a_preference(analyse, text, holder, stance, key):
+    [p] = analyse(text)
+    assert (p["holder_name"], p["stance"], p["proposition_key"]) == (holder, stance, key)
+
+
+@pytest.mark.parametrize("text", [
+    "The Dockworkers Union gave Mara Quill the nod on Monday.",
+    "The Dockworkers Union gave Mara Quill its endorsement.",
+])
+def test_the_indirect_object_of_a_given_endorsement_is_its_object(analyse, text):
+    [p] = analyse(text)
+    assert (p["holder_name"], p["stance"], p["proposition_key"]) == (
+        "Dockworkers Union", "for", "support|object=mara quill")
+
+
+@pytest.mark.parametrize("text,holder,stance,key", [
+    ("Mara Quill urged Tomas Brandt to endorse the Harbour Levy Act.", "Mara Quill", "for",
+     "support|object=harbour levy act"),
+    ("Ilka Soren called on Tomas Brandt to reject the pay deal.", "Ilka Soren", "against", "support|object=pay deal"),
+])
+def test_the_caller_is_for_what_they_urge(analyse, text, holder, stance, key):
+    [p] = analyse(text)
+    assert (p["holder_name"], p["stance"], p["proposition_key"]) == (holder, stance, key)
+
+
+@pytest.mark.parametrize("text", [
+    "Mara Quill was urged to endorse the Harbour Levy Act.",  # the urged holds nothing yet
+    "Ilka Soren did not urge Tomas Brandt to endorse the pay deal.",
+    "Tomas Brandt is expected to urge Ilka Soren to endorse the pay deal.",
+])
+def test_no_position_from_an_appeal_without_a_caller(analyse, text):
+    assert _brief(analyse(text)) == []
+
+
+@pytest.mark.parametrize("text,holder,stance,key", [
+    ("Mara Quill won the endorsement of the Portmere Courier.", "Portmere Courier", "for",
+     "support|object=mara quill"),
+    ("Mara Quill received backing from Tomas Brandt on Friday.", "Tomas Brandt", "for", "support|object=mara quill"),
+    ("Mara Quill won the endorsement of the union's leader, Tomas Brandt.", "Tomas Brandt", "for",
+     "support|object=mara quill"),
+    ("Ilka Soren is a campaigner for the ferry tax.", "Ilka Soren", "for", "support|object=ferry tax"),
+])
+def test_a_received_endorsement_and_an_advocate(analyse, text, holder, stance, key):
+    [p] = analyse(text)
+    assert (p["holder_name"], p["stance"], p["proposition_key"]) == (holder, stance, key)
+
+
+def test_no_position_from_an_endorsement_not_received(analyse):
+    assert _brief(analyse("Mara Quill did not win the endorsement of the Portmere Courier.")) == []
+
+
+@pytest.mark.parametrize("text,stance", [
+    ("Mara Quill came out against the ferry tax.", "against"),
+    ("Mara Quill came out for the ferry tax on Monday.", "for"),
+])
+def test_coming_out_for_or_against(analyse, text, stance):
+    [p] = analyse(text)
+    assert (p["holder_name"], p["stance"], p["proposition_key"]) == ("Mara Quill", stance, "support|object=ferry tax")
+
+
+def test_coming_out_is_no_stance_without_for_or_against(analyse):
+    assert _brief(analyse("Mara Quill came out of the ferry office.")) == []
+
+
+def test_a_hyphenated_name_is_a_whole_object(analyse):
+    [p] = analyse("The Dockworkers Union endorsed Kell-Marrow on Monday.")
+    assert (p["holder_name"], p["stance"]) == ("Dockworkers Union", "for")
+    assert "kell" in p["proposition_key"] and "marrow" in p["proposition_key"]
+
+
+@pytest.mark.parametrize("text,holder,stance", [
+    ("The Dockworkers Union, a pro-Quill group, met on Monday.", "Dockworkers Union", "for"),
+    ("The Civic Party is an anti-Quill party.", "Civic Party", "against"),
+])
+def test_a_named_pro_or_anti_group(analyse, text, holder, stance):
+    [p] = analyse(text)
+    assert (p["holder_name"], p["stance"], p["proposition_key"]) == (holder, stance, "support|object=mara quill")
+
+
+def test_no_position_from_an_unnamed_pro_group(analyse):
+    assert _brief(analyse("A pro-Quill group met on Monday.")) == []

@@ -15,7 +15,7 @@ from . import data_language, read_json
 # Head words of the stance phrases and naming verbs ("give the green light", "in favor of",
 # "go along with", "a right to", "call X a red line", "rule out").
 _PHRASE_CUES = frozenset({"light", "favor", "favour", "go", "right", "call", "brand", "label", "term", "deem",
-                          "consider", "rule", "against"})
+                          "consider", "rule", "against", "come"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,10 @@ class Lexicon:
     body_nouns: frozenset = frozenset()
     prep_for: frozenset = frozenset()  # verbs for their "for" object: pushed for a recount
     prep_against: frozenset = frozenset()  # verbs against their "against" object: railed against the pact
+    claim_verbs: frozenset = frozenset()  # "warned that X opposes Y": X's stance is the claimer's claim
+    agent_for: frozenset = frozenset()  # "a Quill supporter": for Quill
+    agent_against: frozenset = frozenset()  # "opponents of the levy": against the levy
+    appeal_verbs: frozenset = frozenset()  # "urged X to endorse Y": the caller is for it ("called on X to" too)
     cues: frozenset = frozenset()  # every lemma that can start a stance: a cheap first filter
     action_of_verb: dict = field(default_factory=dict)  # lemma -> class
     action_of_noun: dict = field(default_factory=dict)
@@ -100,6 +104,10 @@ def _lexicon(language: str) -> Lexicon:
         not_objects=fz("not_objects"), request_nouns=fz("request_nouns"), reversal_verbs=fz("reversal_verbs"),
         body_nouns=fz("body_nouns"), prep_for=frozenset(d["prep_verbs"]["for"]),
         prep_against=frozenset(d["prep_verbs"]["against"]),
+        claim_verbs=fz("claim_verbs") if "claim_verbs" in d else frozenset(),
+        appeal_verbs=fz("appeal_verbs") if "appeal_verbs" in d else frozenset(),
+        agent_for=frozenset(d.get("agent_nouns", {}).get("for", [])),
+        agent_against=frozenset(d.get("agent_nouns", {}).get("against", [])),
         action_of_verb=verbs, action_of_noun=nouns,
         # Supply verbs are cues too: "will not send X to Y" is a refusal without a stance word.
         cues=frozenset().union(*(fz(k) for k in (

@@ -24,10 +24,11 @@ import re
 
 from ...records import EntityTable, Quote, TimeExpr
 from ..lexicon.stance import Lexicon, lexicon
-from .holders import stance_holders
+from .agents import agent_chains, prefixed_chains, received_chains
+from .holders import _canonical, stance_holders
 from .general import build_general
 from .propositions import Memory, Prop, Resolver, build
-from .triggers import WILL, Chain, chains, conditional, hedged, negated, predicate
+from .triggers import WILL, Chain, chains, claimed, conditional, hedged, negated, predicate
 
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "relcl", "csubj"})
@@ -52,9 +53,25 @@ def extract_positions(doc, entities: EntityTable, times: list[TimeExpr], quotes:
             if prop is None:
                 continue
             memory.remember(prop, k)
-            if hedged(chain.trigger, lex) or conditional(chain.trigger, lex):
+            if hedged(chain.trigger, lex) or conditional(chain.trigger, lex) or claimed(chain.trigger, lex):
                 continue
             out.extend(_positions(chain, prop, sent, res, lex, times, quotes, published, len(out)))
+    for sent in doc.sents:  # "Albright, a Quill supporter": agent nouns with their named holders
+        if sent.text.rstrip().endswith("?"):
+            continue
+        for chain, prop, ents in agent_chains(sent, res, lex) + received_chains(sent, res, lex) \
+                + prefixed_chains(sent, res, lex):
+            if hedged(chain.trigger, lex) or conditional(chain.trigger, lex) or claimed(chain.trigger, lex):
+                continue
+            date, when = _date(chain.trigger, sent, times, published, lex)
+            seen = set()
+            for e in ents:
+                holder, person, org, state = _canonical(e, res, lex)
+                if holder.id in seen:
+                    continue
+                seen.add(holder.id)
+                out.append(_record(chain, prop, sent, chain.trigger, lex, len(out), holder, person, org, state,
+                                   "for" if chain.polarity > 0 else "against", date, when, published))
     _share_qualifiers(out)
     return _merge_repeats(out)
 

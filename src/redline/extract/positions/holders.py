@@ -79,6 +79,8 @@ def _holder_token(trig, lex: Lexicon):
             next((c for c in t.children if c.dep_ in {"nsubj", "csubj"}), None)
         if subj is not None:
             return subj
+        if t.dep_ == "advcl" and t.tag_ == "VBG" and _object_before(t) is not None:
+            return _object_before(t)  # "I appreciate Quill endorsing Brandt": Quill endorses, not "I"
         if t.dep_ in {"xcomp", "conj"} or (t.dep_ == "advcl" and t.tag_ == "VBG") or (
                 t.dep_ == "acomp" and t.i == trig.i):  # "the union is opposed to the deal"
             t = t.head
@@ -87,10 +89,28 @@ def _holder_token(trig, lex: Lexicon):
         elif t.dep_ == "acl":
             if t.head.lemma_.lower() in lex.decision_nouns:
                 return _decider(t.head, lex)
-            return t.head if t.tag_ in {"VBG", "VBN"} else None
+            if t.tag_ not in {"VBG", "VBN"}:
+                return None
+            if t.head.dep_ == "appos" and t.head.pos_ in {"NOUN", "PROPN"} and any(
+                    c.dep_ == "det" for c in t.head.children):
+                return t.head.head  # "Harbour First, a super PAC backing Quill": the PAC's name holds it
+            return t.head
         else:
             return None
     return None
+
+
+def _object_before(verb):
+    """The head verb's direct object standing just before a gerund that has no subject of its own,
+    with no comma between ("I appreciate Quill endorsing Brandt"): the gerund's doer."""
+    head = verb.head
+    obj = next((c for c in head.children if c.dep_ == "dobj" and head.i < c.i < verb.i), None)
+    if obj is None:
+        return None
+    between = verb.doc[obj.i + 1:verb.i]
+    if len(between) > 2 or any(w.text in {",", ";", ":", "--", "\u2014", "\u2013"} for w in between):
+        return None
+    return obj
 
 
 def _decider(noun, lex: Lexicon):

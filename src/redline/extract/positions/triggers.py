@@ -27,7 +27,8 @@ _COMP_PREPS = frozenset({"to", "of", "on", "for", "about", "in", "with", "over",
 # Prepositions that introduce a stance noun's or adjective's object (support for, opposition to, in favour of).
 _OBJECT_PREPS = frozenset({"for", "of", "to", "behind", "against"})
 _FAVOUR_HOSTS = frozenset({"be", "vote", "come", "speak", "argue", "rule", "remain", "stay", "lean", "testify"})
-_ROLE_NOUNS = frozenset({"candidate", "nominee", "person", "politician", "contender", "leader", "member", "challenger"})
+_ROLE_NOUNS = frozenset({"candidate", "nominee", "person", "politician", "contender", "leader", "member", "challenger",
+                         "president", "senator", "governor", "mayor", "republican", "democrat"})
 _POSS_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 _PERMIT = frozenset({"allow", "permit", "let", "authorize", "authorise"})
 WILL = frozenset({"will", "would", "'ll", "shall", "wo"})
@@ -77,6 +78,11 @@ def _local(tok, lex: Lexicon, nested: bool) -> int:
             return -1 if any(c.lower_ == "out" for c in kids) else 0
         if lemma == "go":
             return 1 if any(c.lower_ == "along" for c in kids) else 0
+        if lemma == "come":  # "came out against the pact", "came out for Quill"
+            if not _come_out(tok):
+                return 0
+            preps = {c.lower_ for c in kids if c.dep_ == "prep" and any(p.dep_ == "pobj" for p in c.children)}
+            return 1 if "for" in preps else -1 if "against" in preps else 0
         if lemma == "back" and any(c.dep_ == "prt" and c.lower_ != "up" for c in kids):
             return 0  # "backed down", "backed away from"
         if lemma == "vote" or lemma in lex.prep_for or lemma in lex.prep_against:
@@ -237,6 +243,11 @@ def _descend(trigger, lex: Lexicon, res: Resolver) -> Chain:
         trigger.lemma_.lower() in lex.reversal_verbs and len(starts) > 1 and starts[0].pos_ == "NOUN"
         and any(c.dep_ == "poss" and c.lower_ in _POSS_PRONOUNS for c in starts[0].children))
     general = None
+    for h in hosts:  # "gave Quill the nod", "gave the union its backing": the light verb's indirect object
+        dative = next((c for c in trigger.doc[h].children if c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN"}), None)
+        obj = _object_token(dative, lex) if dative is not None else None
+        if obj is not None:
+            general = (obj, pol)
     permitted = False
     via0 = None
     if trigger.lemma_.lower() == "right":  # "Ostrana had a right to strike": the right's bearer acts
@@ -270,15 +281,19 @@ def _descend(trigger, lex: Lexicon, res: Resolver) -> Chain:
                 return Chain(trigger, c, p, None, via, None, tuple(visited), reversal=reversal)
             if general is None and not permitted and _owned_object(node, c, owners, hosts, lex):
                 obj = _object_token(c, lex)
-                general = (obj, p) if obj is not None else None
-    if general is not None:
+                general = (obj, p) if obj is not None else False  # a rejected object: no second guess
+    if general:
         return Chain(trigger, general[0], general[1], None, None, None, tuple(visited), general=True, reversal=reversal)
     return Chain(trigger, None, pol, None, None, None, tuple(visited))
 
 
+def _come_out(tok) -> bool:
+    return tok.lemma_.lower() == "come" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+
+
 def _takes_object(tok, lex: Lexicon) -> bool:
     lemma = tok.lemma_.lower()
-    return lemma in lex.object_stances or lemma in lex.object_for or lemma in lex.object_against
+    return _come_out(tok) or lemma in lex.object_stances or lemma in lex.object_for or lemma in lex.object_against
 
 
 def _owned_object(node, c, owners: set, hosts: set, lex: Lexicon) -> bool:
@@ -302,8 +317,10 @@ def _owned_object(node, c, owners: set, hosts: set, lex: Lexicon) -> bool:
             # "is in favour of the tax", "voted in favour of the act"; not a misread attachment
             # ("questioned her judgment ... in favor of").
             return predicate(owner).lemma_.lower() in _FAVOUR_HOSTS
-        return node.lower_ != "of" or any(c.dep_ == "poss" for c in owner.children)
-    if owner.lemma_.lower() == "vote" or owner.lemma_.lower() in lex.prep_for | lex.prep_against:
+        # "promised a veto of the bill": the light verb's subject holds it, so "of" names the object
+        return node.lower_ != "of" or any(c.dep_ == "poss" for c in owner.children) or (
+            owner.dep_ == "dobj" and owner.head.lemma_.lower() in lex.light_verbs)
+    if owner.lemma_.lower() == "vote" or _come_out(owner) or owner.lemma_.lower() in lex.prep_for | lex.prep_against:
         return node.lower_ in {"for", "against"}  # "voted for Quill", "railed against the act"
     if owner.lemma_.lower() == "oppose":
         return node.lower_ == "to"  # "is opposed to the deal"
@@ -381,9 +398,23 @@ def _licensed(tok, lex: Lexicon) -> bool:
         return tok.head.lower_ == "by"
     if dep == "xcomp":
         head = tok.head
+        if appeal(head, lex):
+            return True  # "urged Brandt to endorse the act": the caller is for it
         if head.lemma_.lower() in lex.non_commit or any(c.dep_ == "dobj" for c in head.children):
             return False
     return True
+
+
+def appeal(verb, lex: Lexicon) -> bool:
+    """ "urged Brandt to", "called on Brandt to": an appeal to someone named, which puts the caller
+    for what is asked (not "asked to", "pressed to", nor an appeal to nobody named)."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or has_negation(verb):
+        return False
+    if lemma == "call":
+        return any(c.dep_ == "prep" and c.lower_ == "on" and any(p.dep_ == "pobj" for p in c.children)
+                   for c in verb.children)
+    return lemma in lex.appeal_verbs and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def conditional(tok, lex: Lexicon) -> bool:
@@ -399,6 +430,20 @@ def conditional(tok, lex: Lexicon) -> bool:
     return False
 
 
+def claimed(tok, lex: Lexicon) -> bool:
+    """ "Brandt warned that Quill opposes the levy": a claim about another's stance, not the stance
+    as the article states it. A claim about oneself ("warned that he opposes") is one's own stance."""
+    t = predicate(tok)
+    for _ in range(6):
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in lex.claim_verbs:
+            subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            return subj is not None and subj.pos_ != "PRON"
+        if t.dep_ not in {"xcomp", "conj", "acomp"} or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def hedged(tok, lex: Lexicon) -> bool:
     """ "might allow", "if X allows": hypothetical or conditional, so no stance is taken."""
     t = tok
@@ -408,7 +453,7 @@ def hedged(tok, lex: Lexicon) -> bool:
                 return True
             if c.dep_ == "mark" and c.lower_ in lex.condition_marks:
                 return True
-        if t.lemma_.lower() in lex.non_commit and t.i != tok.i:
+        if t.lemma_.lower() in lex.non_commit and t.i != tok.i and not (t.i == tok.head.i and appeal(t, lex)):
             return True
         if t.head.i == t.i:
             break
