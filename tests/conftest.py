@@ -32,6 +32,19 @@ def report(capsys):
     return _report
 
 
+@pytest.fixture(scope="session")
+def examples_store(tmp_path_factory):
+    """A store holding the examples, ingested once for the tests that only read it."""
+    from redline.ingest import run_ingest
+    from redline.store import open_store
+
+    db = str(tmp_path_factory.mktemp("examples") / "examples.db")
+    run_ingest([str(EXAMPLES)], db=db)
+    s = open_store(db)
+    yield s
+    s.close()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> str:
     return str(tmp_path / "test.db")

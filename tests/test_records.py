@@ -55,18 +55,6 @@ def test_typed_records_give_back_the_same_dicts():
     assert list(ev.to_dict().items()) == list(e.items())
 
 
-@pytest.fixture(scope="module")
-def examples_store(tmp_path_factory):
-    from redline.ingest import run_ingest
-    from redline.store import open_store
-
-    db = str(tmp_path_factory.mktemp("records") / "examples.db")
-    run_ingest([str(EXAMPLES)], db=db)
-    s = open_store(db)
-    yield s
-    s.close()
-
-
 def test_stored_records_round_trip(examples_store):
     s = examples_store
     rows = {"article": [s.get_article(a["id"]) for a in s.list_articles(limit=None)],

@@ -5,20 +5,12 @@ import json
 
 import pytest
 
-from redline.ingest import run_ingest
-from redline.store import open_store
 from redline.query.timeline import build_timeline, dumps, to_html
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    from conftest import EXAMPLES
-
-    db = str(tmp_path_factory.mktemp("tl") / "tl.db")
-    run_ingest([str(EXAMPLES)], db=db)
-    s = open_store(db)
-    yield s
-    s.close()
+@pytest.fixture
+def store(examples_store):
+    return examples_store
 
 
 def test_entity_timeline_is_dated_and_sourced(store):
