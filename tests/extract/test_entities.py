@@ -178,3 +178,14 @@ def test_seeds(nlp, seeds_dir):
     assert len(keys["Joe Biden"]) == 1
     assert any({"Biden", "Joe Biden"} <= set(e.aliases) for t in tables for e in t.entities)
     assert sum(e.type == "WEAPON" for t in tables for e in t.entities if e.name in {"ATACMS", "Taurus"}) == 4
+
+
+def test_a_surname_after_a_given_name_the_model_missed_is_another_person(nlp):
+    # The model finds "Pavel Osk" but not "Renata" before the first "Osk": that "Osk" is
+    # Renata Osk, a person of her own, never a mention of Pavel Osk.
+    t = _analyze(nlp, "HARWICK, Lestria (LW) \u2014 Councillor Renata Osk on Tuesday withdrew her endorsement of "
+                      "Ilona Brisk. At the Eastgate terminal, Pavel Osk, a retired harbour pilot, said he still "
+                      "backed Brisk.", "2027-09-14")
+    renata, pavel = _by_name(t, "Renata Osk"), _by_name(t, "Pavel Osk")
+    assert renata.id != pavel.id and renata.type == "PERSON"
+    assert _mentions(t, pavel) == ["Pavel Osk"]

@@ -294,9 +294,20 @@ def test_a_refused_or_disavowed_supply_is_against_the_supply(analyse, text):
 
 
 @pytest.mark.parametrize("text", [
+    "Valdoria plans to send Halberd missiles to Ostrana.",
+    "Valdoria has decided to send Halberd missiles to Ostrana.",
+    "Valdoria vowed to supply Ostrana with Halberd missiles.",
+])
+def test_a_stated_plan_or_decision_is_for_what_it_commits_to(analyse, text):
+    """ "plans to", "decided to", "vowed to": the holder commits to the act (issue 11: decisions)."""
+    pos, table = analyse(text)
+    [p] = _of(pos, table, "Valdoria")
+    assert (p["stance"], p["proposition_key"]) == ("for", "supply|recipient=OST|weapon=halberd")
+
+
+@pytest.mark.parametrize("text", [
     "Valdoria did not send Halberd missiles to Ostrana last year.",  # a fact about deliveries
     "Valdoria could not send Halberd missiles to Ostrana.",  # inability
-    "Valdoria plans to send Halberd missiles to Ostrana.",  # an intention commits to no stance
     "If Valdoria will not send Halberd missiles to Ostrana, Sarvenia will.",
     "Kazrania criticized the decision to allow Ostrana to strike inside Kazrania.",
     "Valdoria did not confirm the approval of Ostranan strikes inside Kazrania.",

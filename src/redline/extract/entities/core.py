@@ -56,7 +56,7 @@ def extract_entities(doc, published: str | None = None) -> EntityTable:
     cands = resolve_overlaps(model, gaz, weapon_pattern(doc, taken))
     groups = _group(doc, cands)
     _inner_countries(groups, gaz)
-    _propagate(doc, groups)
+    _propagate(doc, groups, set(roles_by_end))
     for grp in groups:
         _finish(doc, grp)
     _read_roles(doc, groups, roles_by_end, published)
@@ -230,12 +230,16 @@ def _inner_countries(groups: list[_Group], gaz: list[Cand]) -> None:
                 break
 
 
-def _propagate(doc, groups: list[_Group]) -> None:
+def _propagate(doc, groups: list[_Group], title_ends: set[int] = frozenset()) -> None:
     """Mentions for every occurrence of a known name, wherever the model missed it.
 
     Gazetteer names are already matched everywhere; this covers people,
-    places and organisations the model named only some of the time.
+    places and organisations the model named only some of the time. A surname
+    after a given name the model missed ("Renata Osk" where the article also
+    names Pavel Osk) is another person's, and is left alone; ``title_ends``
+    (where a title ends: "Councillor Osk") tells a title from a given name.
     """
+    honorifics = load().honorifics
     covered = {i for grp in groups for c in grp.cands for i in range(c.start, c.end)}
     person_surnames = Counter()
     for grp in groups:
@@ -266,9 +270,26 @@ def _propagate(doc, groups: list[_Group]) -> None:
                 grp.type == "PERSON" and tok.text in surnames and tok.is_title and not tok.is_stop and tok.tag_ != "MD"
             ):
                 continue
+            if len(form) == 1 and grp.type == "PERSON" and _after_other_name(doc, tok, covered, title_ends, honorifics):
+                other = _Group()  # the other person, by the full name the article gives
+                other.type = "PERSON"
+                other.cands.append(Cand(tok.i - 1, tok.i + 1, "PERSON", "prop"))
+                groups.append(other)
+                covered.update((tok.i - 1, tok.i))
+                break
             grp.cands.append(Cand(tok.i, end, grp.type, "prop"))
             covered.update(range(tok.i, end))
             break
+
+
+def _after_other_name(doc, tok, covered: set[int], title_ends: set[int], honorifics) -> bool:
+    """Whether a lone surname follows a given name of its own: a capitalised proper noun that is no
+    name already found, no title and no honorific ("Renata Osk", not "Councillor Osk")."""
+    if tok.i == 0 or tok.i in title_ends:
+        return False
+    prev = doc[tok.i - 1]
+    return (prev.pos_ == "PROPN" and prev.is_title and prev.i not in covered and prev.text not in honorifics
+            and prev.is_sent_start is not True and not tok.is_sent_start)
 
 
 def _finish(doc, grp: _Group) -> None:

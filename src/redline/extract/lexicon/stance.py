@@ -115,5 +115,6 @@ def _lexicon(language: str) -> Lexicon:
             "against_nouns", "flip_nouns", "scope_verbs", "intent_verbs", "intent_nouns"))) | _PHRASE_CUES
         | frozenset(d["object_verbs"]["for"]) | frozenset(d["object_verbs"]["against"]) | {"vote"}
         | frozenset(d["prep_verbs"]["for"]) | frozenset(d["prep_verbs"]["against"])
+        | (fz("appeal_verbs") if "appeal_verbs" in d else frozenset()) | {"call"}
         | frozenset(v for v, cls in verbs.items() if cls == "supply"),
     )

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from .general import build_general
 from .propositions import Prop, Resolver
-from .triggers import Chain, has_negation
+from .syntax import has_negation
+from .triggers import Chain
 
 _LIST_PREPS = frozenset({"as", "including", "like"})
 _HOLDER_TYPES = frozenset({"PERSON", "ORG"})
@@ -67,7 +68,13 @@ def _holders(tok, res: Resolver) -> list:
     t = tok
     while t.dep_ == "conj" and t.head.i != t.i:  # "a former candidate and a Quill supporter"
         t = t.head
-    if t.dep_ == "appos":
+    # "one of a clutch of supporters of Quill": the part the holder is, of the group named
+    while t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in _GROUPS:
+        t = t.head.head
+    if t.dep_ == "pobj" and t.head.lower_ == "among" and t.head.head.lemma_ == "be":
+        t = t.head  # "Soren is among the supporters of Brandt"
+        found += [c for c in t.head.children if c.dep_ == "nsubj"] if not has_negation(t.head) else []
+    elif t.dep_ == "appos":
         found.append(t.head)
     elif t.dep_ == "attr" and t.head.lemma_ == "be" and not has_negation(t.head):
         found += [c for c in t.head.children if c.dep_ == "nsubj"]
@@ -92,7 +99,10 @@ def _holders(tok, res: Resolver) -> list:
     return out
 
 
-_RECEIVE = frozenset({"receive", "win", "earn", "get", "secure", "land", "gain", "collect", "pick"})
+# Words naming a part of a group: "one of the supporters", "a clutch of supporters".
+_GROUPS = frozenset({"one", "some", "many", "few", "several", "clutch", "group", "handful", "number", "host", "list",
+                     "string", "slew", "crop", "wave", "chorus", "band", "coalition", "pair"})
+_RECEIVE = frozenset({"receive", "win", "earn", "get", "secure", "land", "gain", "collect", "pick", "have", "enjoy"})
 _GIVEN = frozenset({"endorsement", "support", "backing"})
 
 

@@ -20,6 +20,8 @@ A stance the article restates is one position with every sentence in
 """
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 
 from ...records import EntityTable, Quote, TimeExpr
@@ -28,7 +30,9 @@ from .agents import agent_chains, prefixed_chains, received_chains
 from .holders import _canonical, stance_holders
 from .general import build_general
 from .propositions import Memory, Prop, Resolver, build
-from .triggers import WILL, Chain, chains, claimed, conditional, hedged, negated, predicate
+from .commitment import claimed, conditional, hedged
+from .syntax import WILL, negated, predicate
+from .triggers import Chain, chains
 
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "relcl", "csubj"})
@@ -189,8 +193,33 @@ def _date(tok, sent, times: list[TimeExpr], published: str | None, lex: Lexicon)
             best = (rank[v.i], tx.value)
     past = _past_only(tok, pred, lex)
     if best is not None:
-        return best[1], "before" if past else None
+        # "who voted against the levy in June", in July: an act done and dated well before the
+        # article is a stance held then, not one the article reports as held now.
+        done = pred.tag_ == "VBD" or tok.tag_ == "VBD"
+        return best[1], "before" if past or (done and _well_before(best[1], published)) else None
     return (None, "before") if past else (published, None)
+
+
+def _well_before(value: str, published: str | None, days: int = 7) -> bool:
+    """Whether the whole period ``value`` names (a day, an ISO week, a month, a year) ended more than
+    ``days`` days before ``published``: "in June" in a July article, not "on Tuesday"."""
+    if not published:
+        return False
+    try:
+        pub = dt.date.fromisoformat(published[:10])
+        if "-W" in value:
+            year, week = value.split("-W")
+            last = dt.date.fromisocalendar(int(year), int(week[:2]), 7)
+        elif len(value) == 4:
+            last = dt.date(int(value), 12, 31)
+        elif len(value) == 7:
+            year, month = int(value[:4]), int(value[5:7])
+            last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        else:
+            last = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return last < pub - dt.timedelta(days=days)
 
 
 def _attached_verb(tok):
@@ -213,6 +242,20 @@ def _past_only(tok, pred, lex: Lexicon) -> bool:
         if any(c.dep_ == "advmod" and c.lower_ in lex.past_markers for c in kids):
             return True
         if any(c.dep_ == "aux" and c.lower_ == "had" for c in kids):
+            return True
+    return _recalled(pred)
+
+
+def _recalled(pred) -> bool:
+    """ "I said Ostrana would not sign", "in January we said helmets were not needed": a speaker
+    recalling words of their own, said in the past tense, reports a stance held before."""
+    t = pred
+    for _ in range(4):
+        if t.dep_ != "ccomp" or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.lemma_.lower() in {"say", "tell", "state", "insist", "announce", "advise"} and t.tag_ == "VBD" \
+                and any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in t.children):
             return True
     return False
 

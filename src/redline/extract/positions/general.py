@@ -30,19 +30,24 @@ def build_general(tok, res: Resolver) -> Prop | None:
     a fragment of a hyphenated word ("pro-Quill" is no stance on Quill), or only prepositions."""
     if _hyphen_fragment(tok, res):
         return None
-    hit = _entity_object(tok, res)
-    if hit is None:
-        words = _phrase(tok, res, depth=0)
-        # A list of bare heads that name nothing alone ("the plan", "the nominee") raised
-        # precision on the tuning half only and cost recall on both: not kept.
-        if not words or all(w in _PHRASE_PREPS or w == "and" for w in words):
-            return None
-        phrase = " ".join(words[:_MAX_WORDS])
-        hit = normalize(phrase), phrase
-    code, name = hit
-    if not code:
+    hit = _entity_object(tok, res) or object_phrase(tok, res)
+    if hit is None or not hit[0]:
         return None
+    code, name = hit
     return Prop(GENERAL, {"object": code}, {code: name}, head_i=tok.i)
+
+
+def object_phrase(tok, res: Resolver) -> tuple[str, str] | None:
+    """(code, name) of the object phrase headed by ``tok``: its normalised words, or None when
+    they name nothing (only prepositions)."""
+    words = _phrase(tok, res, depth=0)
+    # A list of bare heads that name nothing alone ("the plan", "the nominee") raised
+    # precision on the tuning half only and cost recall on both: not kept.
+    if not words or all(w in _PHRASE_PREPS or w == "and" for w in words):
+        return None
+    phrase = " ".join(words[:_MAX_WORDS])
+    code = normalize(phrase)
+    return (code, phrase) if code else None
 
 
 def _hyphen_fragment(tok, res: Resolver) -> bool:
@@ -111,4 +116,4 @@ def _phrase(tok, res: Resolver, depth: int) -> list[str]:
                               for w in ["and", *_phrase(cj, res, depth + 1)]]
                     words += [c.lower_, *inner]
                 break
-    return [w for w in words if w]
+    return [w for w in words if w and any(ch.isalnum() for ch in w)]

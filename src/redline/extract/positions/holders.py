@@ -18,8 +18,11 @@ from __future__ import annotations
 
 from ...records import Entity, Quote
 from ..lexicon.stance import Lexicon
+from .commitment import first_to
+from .coref import antecedent, described
 from .propositions import Resolver
-from .triggers import has_negation, is_scope, predicate
+from .syntax import has_negation, predicate
+from .triggers import is_scope
 
 
 def stance_holders(trig, res: Resolver, lex: Lexicon, quotes: list[Quote]) -> list[tuple]:
@@ -43,9 +46,10 @@ def _holder_token(trig, lex: Lexicon):
     if trig.pos_ in {"NOUN", "PROPN"}:
         poss = next((c for c in trig.children if c.dep_ == "poss"), None)
         if poss is not None and poss.pos_ == "PRON" and trig.dep_ == "dobj" \
-                and trig.head.lemma_.lower() in lex.light_verbs:
-            # "Sanders threw his support behind Clinton": the giver, not a guess at "his"
-            subj = next((c for c in trig.head.children if c.dep_ == "nsubj"), None)
+                and trig.head.lemma_.lower() in lex.light_verbs | lex.commit_verbs:
+            # "Sanders threw his support behind Clinton", "continued to affirm their support": the
+            # giver (through control), not a guess at "his"
+            subj = _holder_token(trig.head, lex)
             if subj is not None and subj.pos_ != "PRON":
                 return subj
         if poss is not None:
@@ -86,6 +90,10 @@ def _holder_token(trig, lex: Lexicon):
             t = t.head
         elif t.dep_ == "pcomp" and t.head.lower_ == "by":
             t = t.head.head
+        elif first_to(t):  # "Brandt became the first senator to endorse Quill"
+            if t.dep_ == "advcl":
+                return next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            return _attribute(t.head) or t.head
         elif t.dep_ == "acl":
             if t.head.lemma_.lower() in lex.decision_nouns:
                 return _decider(t.head, lex)
@@ -132,6 +140,8 @@ def _decider(noun, lex: Lexicon):
     return None
 
 
+# Verbs whose "it" is the news being reported, not an organisation named before.
+_EVENT_VERBS = frozenset({"come", "follow", "happen", "occur", "mark", "mean"})
 _PRONOUN_TYPES = {"he": {"PERSON"}, "she": {"PERSON"}, "it": {"GPE", "ORG", "NORP", "LOC", "FAC"}}
 
 
@@ -143,15 +153,33 @@ def _subject_entities(subj, res: Resolver, lex: Lexicon, quotes: list[Quote], de
         if ant.dep_ == "pobj" and ant.head.lower_ == "among":
             verb = ant.head.head
             ant = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        elif ant.dep_ == "appos" and res.entity(ant) is None:
+            ant = ant.head  # "Orrock, a committeewoman who openly supports Quill"
+        elif res.entity(ant) is None and _attribute(ant) is not None:
+            ant = _attribute(ant)  # "Quill is a veteran councillor who has pledged to ..."
         return _subject_entities(ant, res, lex, quotes, depth + 1) if ant is not None else []
     if subj.pos_ == "PRON":
         return _pronoun(subj, res, lex, quotes, depth)
+    after = _after_dateline(subj)
+    if after is not None:  # "HARWICK, Lestria (LW) — Councillor Renata Osk on Tuesday withdrew ..."
+        return _subject_entities(after, res, lex, quotes, depth + 1)
+    if res.entity(subj) is None:
+        e = described(subj, res)  # "the union", "the newspaper": the one named before
+        if e is not None:
+            return [e]
     out: list[Entity] = []
     for s in [subj, *subj.conjuncts]:
         e = res.entity(s)
         if e is not None:
             if e.type not in {"WEAPON", "DATE", "TIME", "CARDINAL"} and (e.type != "LOC" or e.country):
                 out.append(e)
+            if e.type == "NORP":  # "many Republicans, like Ryan, ...": the people named hold it too
+                # the list hangs on the group, or on the verb when it stands between the two
+                lists = [c for c in s.children if c.dep_ == "prep"] + [
+                    c for c in s.head.children if c.dep_ == "prep" and s.i < c.i < s.head.i]
+                out.extend(x for c in lists if c.lower_ in {"including", "like"}
+                           for p in c.children if p.dep_ == "pobj" for y in [p, *p.conjuncts]
+                           if (x := res.entity(y)) is not None and x.type == "PERSON")
             continue
         if s.lemma_.lower() in lex.body_nouns:  # "the Courier's editorial board", "the board of Northwind"
             body = next((x for x in (res.entity(c) for c in s.children if c.dep_ in {"poss", "compound"}) if x), None) \
@@ -176,23 +204,67 @@ def _subject_entities(subj, res: Resolver, lex: Lexicon, quotes: list[Quote], de
 
 def _pronoun(p, res: Resolver, lex: Lexicon, quotes: list[Quote], depth: int) -> list[Entity]:
     word = p.lower_
+    if word == "it" and p.head.lemma_.lower() in _EVENT_VERBS:
+        return []  # "It comes two days after two unions ... gave Clinton the nod": the news, no actor
     if word not in {"we", "i", "us"}:
         t = p.head
         while t.dep_ in {"xcomp", "conj", "acomp"} and t.head.i != t.i:
             t = t.head
         if t.dep_ == "ccomp" and t.head.lemma_.lower() in lex.speech_verbs:
             subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if subj is None and t.head.dep_ in {"acl", "advcl"}:  # "fired back a response saying he ..."
+                up = t.head.head if t.head.dep_ == "advcl" else t.head.head.head
+                subj = next((c for c in up.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.pos_ != "PRON":
                 found = _subject_entities(subj, res, lex, quotes, depth + 1)
                 allowed = _PRONOUN_TYPES.get(word)
-                found = [e for e in found if allowed is None or e.type in allowed]
-                if found:
-                    return found
+                fit = [e for e in found if allowed is None or e.type in allowed]
+                if not fit and len(found) == 1 and _misread_person(word, found[0]):
+                    fit = found  # "farmer Helena Dray said she opposed": the subject the pronoun repeats
+                if fit:
+                    return fit
+    exclude = set()
     for q in quotes:
         if q.start <= p.idx < q.end and q.speaker_id and (word in {"we", "i", "us"} or not q.direct):
             e = res.table.get(q.speaker_id)
+            if e is not None and word in {"he", "she"} and e.type != "PERSON" and not _misread_person(word, e):
+                return []  # "she" is no organisation: the quote's speaker is not this pronoun's
             return [e] if e is not None else []
-    return []
+        if q.start <= p.idx < q.end and q.speaker_id:
+            exclude.add(q.speaker_id)  # "he" in a direct quote is not its speaker
+    e = antecedent(p, res, exclude)
+    return [e] if e is not None else []
+
+
+def _attribute(noun):
+    """The subject a predicate noun describes: "Quill" in "Quill is a liar and bully who ..."."""
+    t = noun
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    if t.dep_ != "attr" or t.head.lemma_.lower() not in {"be", "become", "remain"}:
+        return None
+    return next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+
+
+_DASHES = frozenset({"—", "–", "--", "-"})
+
+
+def _after_dateline(subj):
+    """The subject a wire dateline hides: the parser takes the place in capitals that opens the
+    article ("HARWICK, Lestria (LW) — Renata Osk withdrew") for the subject and hangs the real
+    one on it as an apposition after the dash."""
+    if not (subj.is_sent_start and subj.is_upper and len(subj.text) > 1):
+        return None
+    dash = next((t.i for t in subj.sent[:12] if t.text in _DASHES), None)
+    if dash is None:
+        return None
+    return next((c for c in subj.children if c.dep_ == "appos" and c.i > dash), None)
+
+
+def _misread_person(word: str, e: Entity) -> bool:
+    """Whether "he"/"she" may repeat an entity the entity stage typed as an organisation: a name of
+    two or more words ("Helena Dray" read as an ORG), not a one-word company ("Greyhaven")."""
+    return word in {"he", "she"} and e.type == "ORG" and len(e.name.split()) >= 2
 
 
 def _canonical(e: Entity, res: Resolver, lex: Lexicon) -> tuple[Entity, Entity | None, Entity | None, str | None]:

@@ -71,7 +71,7 @@ class Prop:
         obj = self.name("object")
         if obj:
             words.append(obj)
-        if target:
+        if target and not (obj and target in obj):
             words.append(f"inside {target}" if self.action == "strike" else f"in {target}")
         if self.action == "strike":
             words.append(f"with {weapon}" if weapon else "with the holder's weapons")
@@ -83,9 +83,19 @@ class Prop:
         return Prop(self.action, dict(self.slots), dict(self.names), self.qualifier, self.head_i)
 
 
+_VOWELS = frozenset("aeiou")
+
+
 def _gerund(lemma: str) -> str:
-    if lemma.endswith("e") and not lemma.endswith("ee"):
+    """ "raise" -> "raising", "cut" -> "cutting", "open" -> "opening", "see" -> "seeing"."""
+    if lemma.endswith("ie"):
+        return lemma[:-2] + "ying"
+    if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
         return lemma[:-1] + "ing"
+    groups = len(re.findall(r"[aeiou]+", lemma))
+    if groups == 1 and len(lemma) >= 3 and lemma[-1] not in _VOWELS | {"w", "x", "y"} \
+            and lemma[-2] in _VOWELS and lemma[-3] not in _VOWELS:
+        return lemma + lemma[-1] + "ing"  # one short syllable: ban, cut, stop, quit
     return lemma + "ing"
 
 
@@ -231,8 +241,11 @@ def build(root, res: Resolver, memory: "Memory", via_obj=None) -> Prop | None:
         if action not in lex.raw["actions"]:
             _object(prop, root, res, lex)
     generic_weapon = any(t.lemma_.lower() in lex.generic_weapons for t in toks)
-    if not (prop.slots.keys() & {"object", "target", "weapon", "recipient"}) and not generic_weapon:
+    named_agent = via_obj is not None and "agent" in prop.slots and action not in lex.raw["actions"]
+    if not (prop.slots.keys() & {"object", "target", "weapon", "recipient"}) and not generic_weapon \
+            and not named_agent:
         return None  # "refused to say", "refuses to attack a rival": no question to key
+    # "called on Snyder to resign": the named agent's own act is the question
     return prop
 
 
@@ -288,15 +301,31 @@ def _agent(prop: Prop, root, toks, res: Resolver, lex: Lexicon, memory: "Memory"
 
 
 def _object(prop: Prop, root, res: Resolver, lex: Lexicon) -> None:
+    """A generic action's object: a named actor it acts on ("join the Civic Party", "meet Lind"),
+    else the normalised phrase of its direct object ("lift environmental regulations")."""
+    phrase = None
     for c in root.children:
         if c.dep_ in {"dobj", "pobj"} or (c.dep_ == "prep" and c.lower_ != "with"):
             node = c if c.dep_ != "prep" else next((p for p in c.children if p.dep_ == "pobj"), None)
             if node is None or _is_weapon_word(node, res, lex):
                 continue
-            hit = res.actor(node)
+            hit = res.actor(node) if c.dep_ != "prep" or res.entity(node) is not None else None
             if hit:
                 prop.slots["object"], prop.names[hit[0]] = hit
                 return
+            if node.pos_ in {"NOUN", "PROPN"} and not node.like_num and node.lemma_.lower() not in lex.not_objects \
+                    and res.entity(node) is None \
+                    and (phrase is None or (c.dep_ == "dobj" and phrase.dep_ != "dobj")):
+                phrase = node
+    if phrase is not None:
+        from .general import object_phrase  # general builds on this module
+        hit = object_phrase(phrase, res)
+        if hit is not None:
+            code, name = hit
+            if phrase.dep_ == "pobj":  # "voting on the nominee" is not "voting for the nominee"
+                prep = phrase.head.lower_
+                code, name = f"{prep} {code}", f"{prep} {name}"
+            prop.slots["object"], prop.names[code] = code, name
 
 
 def _supplied_with(verb, res: Resolver, lex: Lexicon) -> bool:

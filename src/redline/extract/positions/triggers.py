@@ -21,7 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lexicon.stance import Lexicon
+from .commitment import addressee, appeal, licensed
 from .propositions import Resolver
+from .syntax import WILL, has_negation, negated, no_longer, predicate
 
 _COMP_PREPS = frozenset({"to", "of", "on", "for", "about", "in", "with", "over", "toward", "towards", "behind"})
 # Prepositions that introduce a stance noun's or adjective's object (support for, opposition to, in favour of).
@@ -29,9 +31,10 @@ _OBJECT_PREPS = frozenset({"for", "of", "to", "behind", "against"})
 _FAVOUR_HOSTS = frozenset({"be", "vote", "come", "speak", "argue", "rule", "remain", "stay", "lean", "testify"})
 _ROLE_NOUNS = frozenset({"candidate", "nominee", "person", "politician", "contender", "leader", "member", "challenger",
                          "president", "senator", "governor", "mayor", "republican", "democrat"})
+_CANDIDACY = frozenset({"bid", "candidacy", "campaign", "nomination", "reelection", "re-election", "presidency"})
 _POSS_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 _PERMIT = frozenset({"allow", "permit", "let", "authorize", "authorise"})
-WILL = frozenset({"will", "would", "'ll", "shall", "wo"})
+_HAVING = frozenset({"have", "enjoy", "retain", "keep"})
 
 
 @dataclass
@@ -47,33 +50,13 @@ class Chain:
     reversal: bool = False  # the sentence states the old, opposite stance too (withdrew his endorsement)
 
 
-
-def has_negation(tok) -> bool:
-    return any(c.dep_ == "neg" or (c.lower_ in {"never", "no"} and c.dep_ in {"det", "advmod"}) for c in tok.children) \
-        or no_longer(tok)
-
-
-def no_longer(tok) -> bool:
-    """ "no longer supports": a negation that also says the stance was held before."""
-    return any(c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
-               for c in tok.children)
-
-
-def predicate(tok):
-    """The verb that carries an adjective's or a phrase noun's tense and negation."""
-    t = tok
-    while t.dep_ in {"acomp", "dobj", "pobj", "prep", "oprd", "attr"} and t.head.i != t.i:
-        t = t.head
-        if t.pos_ in {"VERB", "AUX"}:
-            return t
-    return tok
-
-
 def _local(tok, lex: Lexicon, nested: bool) -> int:
     """The stance polarity a token contributes (+1, -1), or 0 when it is no stance word here."""
     lemma, pos = tok.lemma_.lower(), tok.pos_
     kids = list(tok.children)
     if pos in {"VERB", "AUX"}:
+        if appeal(tok, lex) and any(c.dep_ == "xcomp" for c in kids):
+            return 1  # "called on Snyder to resign": the caller is for what is asked
         if lemma == "rule":
             return -1 if any(c.lower_ == "out" for c in kids) else 0
         if lemma == "go":
@@ -98,6 +81,9 @@ def _local(tok, lex: Lexicon, nested: bool) -> int:
                 return 0
             if lemma == "sign" and obj.lemma_.lower() not in lex.sign_objects:
                 return 0  # "signed the bill", not "signed autographs" or "signed a letter"
+            if lemma in lex.object_against and has_negation(tok) and not any(
+                    c.dep_ == "aux" and c.lower_ in WILL for c in kids):
+                return 0  # "did not denounce the plan" is no support of it; "will not scrap it" is
             return 1 if lemma in lex.object_for else -1
         stance_nouns = lex.flip_nouns | lex.against_nouns | lex.for_nouns
         if lemma in lex.flip_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in stance_nouns for c in kids):
@@ -105,9 +91,9 @@ def _local(tok, lex: Lexicon, nested: bool) -> int:
         if lemma in {"call", "brand", "label", "term", "deem", "consider"} and _red_line(tok):
             return -1
         if lemma in lex.intent_verbs:
-            # "does not plan to send": a disavowed intention is a refusal (the -1 comes from the
-            # negation); a stated one ("plans to send") commits nobody to a stance.
-            return 1 if has_negation(tok) and any(c.dep_ == "xcomp" for c in kids) else 0
+            # "plans to raise rates", "vowed to repeal the act": the holder commits to what the
+            # infinitive says; "does not plan to send" is a refusal (the -1 comes from the negation).
+            return 1 if any(c.dep_ == "xcomp" for c in kids) else 0
         if lemma in lex.for_verbs:
             return 1
         if lemma in lex.against_verbs:
@@ -151,11 +137,6 @@ def _red_line(tok) -> bool:
                for c in tok.children if c.dep_ in {"oprd", "attr", "xcomp", "dobj"} for t in c.subtree)
 
 
-def negated(tok) -> bool:
-    pred = predicate(tok)
-    return has_negation(tok) or (pred.i != tok.i and has_negation(pred))
-
-
 def chains(tokens: list, lex: Lexicon, res: Resolver) -> list[Chain]:
     """The outermost stance triggers among a sentence's cue words, with the actions they govern."""
     cands = [t for t in tokens if _local(t, lex, nested=False) or is_scope(t, lex) or _refused_supply(t, lex)]
@@ -170,9 +151,28 @@ def chains(tokens: list, lex: Lexicon, res: Resolver) -> list[Chain]:
         else:
             chain = _scope_chain(t, lex) if is_scope(t, lex) else _descend(t, lex, res)
         consumed.update(chain.visited)
-        if chain.terminal is not None and _licensed(t, lex) and not _open(t):
+        if chain.terminal is not None and licensed(t, lex) and not _open(t):
             found.append(chain)
+            found.extend(_conjoined(chain, res))
     return sorted(found, key=lambda c: c.trigger.i)
+
+
+def _conjoined(chain: Chain, res: Resolver) -> list[Chain]:
+    """ "promising to lift regulations and open federal land": one stance on each conjoined action
+    (or object: "endorsed Quill and Brandt")."""
+    term = chain.terminal
+    if chain.anaphor is not None or term.pos_ == "PRON":
+        return []
+    kinds = {"NOUN", "PROPN"} if chain.general else {term.pos_}
+    out = []
+    for cj in term.conjuncts:
+        if cj.i <= term.i or cj.pos_ not in kinds:
+            continue
+        if chain.general and cj.pos_ == "PROPN" and res.entity(cj) is None:
+            continue
+        out.append(Chain(chain.trigger, cj, chain.polarity, None, chain.via_obj, chain.qualifier,
+                         chain.visited, general=chain.general, reversal=chain.reversal))
+    return out
 
 
 def _open(tok) -> bool:
@@ -252,6 +252,8 @@ def _descend(trigger, lex: Lexicon, res: Resolver) -> Chain:
     via0 = None
     if trigger.lemma_.lower() == "right":  # "Ostrana had a right to strike": the right's bearer acts
         via0 = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+    elif trigger.pos_ == "VERB" and appeal(trigger, lex):  # "urged Brandt to ...": Brandt would act
+        via0 = addressee(trigger)
     queue = [(s, pol, via0, 0) for s in starts]
     while queue:
         node, p, via, d = queue.pop(0)
@@ -271,6 +273,10 @@ def _descend(trigger, lex: Lexicon, res: Resolver) -> Chain:
             if ana is not None:
                 return Chain(trigger, c, p, ana, via, None, tuple(visited), reversal=reversal)
             local = _local(c, lex, nested=True)
+            if local and _acts_on(c, lex):
+                # "pledged to ban all Muslims", "vowed to block the merger": the stance verb is
+                # itself the promised act, on its object.
+                return Chain(trigger, c, p, None, via, None, tuple(visited), reversal=reversal)
             if local:
                 pc = p * local * (-1 if has_negation(c) else 1)
                 if _takes_object(c, lex):
@@ -311,6 +317,8 @@ def _owned_object(node, c, owners: set, hosts: set, lex: Lexicon) -> bool:
     if owner.i not in owners:
         return False
     if owner.pos_ in {"NOUN", "PROPN"}:
+        if node.lower_ == "of" and owner.dep_ == "dobj" and owner.head.lemma_.lower() in _HAVING:
+            return False  # "had the support of Brandt": Brandt's support, which the subject has
         # "his endorsement of Quill", "in favour of the tax"; but "the endorsement of the club" names
         # the endorser, not what is endorsed.
         if owner.lemma_.lower() in {"favor", "favour"}:
@@ -331,6 +339,12 @@ def _object_token(tok, lex: Lexicon):
     """The head of the object a stance is on, or None for a claim rejected ("rejected the allegation"),
     a pronoun or a number; a request passes to what it asks for ("rejected calls for a recount")."""
     lemma = tok.lemma_.lower()
+    if lemma in _CANDIDACY:  # "endorsed the presidential bid of Quill", "backs Quill's candidacy": Quill
+        named = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None) or next(
+            (p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+             if p.dep_ == "pobj" and p.pos_ == "PROPN"), None)
+        if named is not None:
+            return named
     if lemma in lex.request_nouns:
         inner = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
                       for p in c.children if p.dep_ == "pobj"), None)
@@ -341,6 +355,13 @@ def _object_token(tok, lex: Lexicon):
     if lemma in _ROLE_NOUNS and any(c.dep_ == "det" and c.lower_ in {"a", "an", "any", "some", "another"}
                                     for c in kids):
         return None  # "ready to endorse a candidate": nobody in particular
+    if lemma in _ROLE_NOUNS and tok.tag_ in {"NNS", "NNPS"} and not any(
+            c.dep_ in {"appos", "compound", "poss"} and c.pos_ == "PROPN" for c in kids):
+        return None  # "will back at least 100 candidates", "other down-ballot Republicans": no one named
+    if lemma in _ROLE_NOUNS:  # "endorsed the independent candidate Luis Ambrey": the one named
+        named = next((c for c in kids if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:
+            return named
     return tok
 
 
@@ -381,81 +402,27 @@ def _action(tok, lex: Lexicon) -> bool:
 
 def _generic(node, c, lex: Lexicon) -> bool:
     """ "refused to join the alliance": any verb a stance verb governs directly is a proposition."""
+    if c.dep_ == "ccomp" and node.lemma_.lower() in _PERMIT:
+        return False  # "he allowed that his members lean left": a concession, not a permission
     return (c.pos_ == "VERB" and c.dep_ in {"xcomp", "ccomp"} and node.pos_ in {"VERB", "ADJ"}
             and c.lemma_.lower() not in lex.speech_verbs
             and c.lemma_.lower() not in {"be", "have", "do", "make", "take", "come", "go", "get", "continue", "see"})
 
 
-def _licensed(tok, lex: Lexicon) -> bool:
-    """Whether an outermost trigger commits its holder; "pressure on X to approve" does not."""
-    dep = tok.dep_
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-    if dep == "advcl" and infinitive:
+def _acts_on(tok, lex: Lexicon) -> bool:
+    """Whether a nested stance verb is an act on a plain object (ban X, block X), not a stance word
+    passing its polarity on (allow X to, approve N-ing) or taking its object as the question."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or lemma in lex.object_stances or lemma in _PERMIT or lemma in {"agree", "rule"}:
         return False
-    if dep == "acl":
-        return tok.head.lemma_.lower() in lex.decision_nouns or tok.tag_ in {"VBG", "VBN"}
-    if dep == "pcomp":
-        return tok.head.lower_ == "by"
-    if dep == "xcomp":
-        head = tok.head
-        if appeal(head, lex):
-            return True  # "urged Brandt to endorse the act": the caller is for it
-        if head.lemma_.lower() in lex.non_commit or any(c.dep_ == "dobj" for c in head.children):
-            return False
-    return True
-
-
-def appeal(verb, lex: Lexicon) -> bool:
-    """ "urged Brandt to", "called on Brandt to": an appeal to someone named, which puts the caller
-    for what is asked (not "asked to", "pressed to", nor an appeal to nobody named)."""
-    lemma = verb.lemma_.lower()
-    if verb.pos_ != "VERB" or has_negation(verb):
+    if lemma not in lex.for_verbs and lemma not in lex.against_verbs:
         return False
-    if lemma == "call":
-        return any(c.dep_ == "prep" and c.lower_ == "on" and any(p.dep_ == "pobj" for p in c.children)
-                   for c in verb.children)
-    return lemma in lex.appeal_verbs and any(c.dep_ == "dobj" for c in verb.children)
+    kids = list(tok.children)
+    if any(c.dep_ in {"xcomp", "ccomp"} for c in kids):
+        return False
+    stance_nouns = lex.for_nouns | lex.against_nouns | lex.flip_nouns
+    return any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.lemma_.lower() not in stance_nouns
+               and c.lemma_.lower() not in lex.action_of_noun and c.lemma_.lower() not in lex.not_objects
+               for c in kids)
 
 
-def conditional(tok, lex: Lexicon) -> bool:
-    """ "would support the levy if ...", "will back him unless ...": a stance on a condition is none."""
-    t = tok
-    for _ in range(4):
-        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
-               for c in t.children):
-            return True
-        if t.dep_ not in {"xcomp", "acomp", "conj", "pobj", "prep", "dobj"} or t.head.i == t.i:
-            break
-        t = t.head
-    return False
-
-
-def claimed(tok, lex: Lexicon) -> bool:
-    """ "Brandt warned that Quill opposes the levy": a claim about another's stance, not the stance
-    as the article states it. A claim about oneself ("warned that he opposes") is one's own stance."""
-    t = predicate(tok)
-    for _ in range(6):
-        if t.dep_ == "ccomp" and t.head.lemma_.lower() in lex.claim_verbs:
-            subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            return subj is not None and subj.pos_ != "PRON"
-        if t.dep_ not in {"xcomp", "conj", "acomp"} or t.head.i == t.i:
-            return False
-        t = t.head
-    return False
-
-
-def hedged(tok, lex: Lexicon) -> bool:
-    """ "might allow", "if X allows": hypothetical or conditional, so no stance is taken."""
-    t = tok
-    for _ in range(8):
-        for c in t.children:
-            if c.dep_ == "aux" and c.lower_ in lex.hedges:
-                return True
-            if c.dep_ == "mark" and c.lower_ in lex.condition_marks:
-                return True
-        if t.lemma_.lower() in lex.non_commit and t.i != tok.i and not (t.i == tok.head.i and appeal(t, lex)):
-            return True
-        if t.head.i == t.i:
-            break
-        t = t.head
-    return False
