@@ -43,6 +43,36 @@ def test_positions_changes_and_the_reversal(client):
     assert items(client, "/api/changes?since=2030-01-01") == []
 
 
+def test_positions_about_filters(client):
+    strikes = items(client, "/api/positions?about=Ostrana%20striking%20with%20Halberd%20missiles&limit=500")
+    assert strikes and all(p["proposition_key"].startswith("strike|") for p in strikes)  # no supply positions
+    assert [p["score"] for p in strikes] == sorted((p["score"] for p in strikes), reverse=True)
+    supply = items(client, "/api/positions?about=supply%20weapons&limit=500")
+    assert {p["proposition_key"] for p in supply} == {"supply|recipient=*|weapon=*"}
+    assert items(client, "/api/positions?about=ferry%20tolls") == []
+    assert len(items(client, "/api/positions?about=&limit=500")) == len(items(client, "/api/positions?limit=500"))
+
+
+def test_propositions_list_what_can_be_tracked(client):
+    rows = items(client, "/api/propositions?limit=500")
+    positions = items(client, "/api/positions?limit=500")
+    assert rows and sum(r["positions"] for r in rows) == len(positions)
+    assert {r["proposition_key"] for r in rows} == {p["proposition_key"] for p in positions}
+    assert rows == sorted(rows, key=lambda r: (-r["holders"], -r["positions"], -r["changes"]))
+    [halberd] = [r for r in rows if r["changes"]]  # the one reversal
+    assert halberd["holder_names"] == ["Valdoria"] and (halberd["for"], halberd["against"]) == (1, 1)
+    for r in rows:
+        held = {p["holder_id"] for p in positions if p["proposition_key"] == r["proposition_key"]}
+        assert r["holders"] == len(held) and r["for"] + r["against"] == r["positions"]
+    first = client.get("/api/propositions?limit=1").json()
+    assert first["items"] == rows[:1] and first["next"]
+    assert client.get(first["next"]).json()["items"] == rows[1:2]
+    about = items(client, "/api/propositions?about=Halberd")
+    assert about and all("halberd" in r["proposition_key"] for r in about) and all(r["score"] > 0 for r in about)
+    assert items(client, "/api/propositions?about=ferry%20tolls") == []
+    assert client.get("/api/propositions?limit=0").status_code == 422  # as every list's limit
+
+
 def test_quotes_events_filters(client):
     quotes = items(client, "/api/quotes?speaker=Edvin%20Harrow&limit=20")
     assert quotes and all(q["kind"] == "quote" and q["speaker_name"] == "Edvin Harrow" for q in quotes)
@@ -99,7 +129,8 @@ def test_exports(client):
 
 def test_openapi_and_docs(client):
     spec = client.get("/openapi.json").json()
-    for path in ("/api/articles", "/api/positions", "/api/timeline", "/api/search", "/api/stories/{story_id}"):
+    for path in ("/api/articles", "/api/positions", "/api/propositions", "/api/timeline", "/api/search",
+                 "/api/stories/{story_id}"):
         assert path in spec["paths"]
     assert "post" in spec["paths"]["/api/articles"]
     docs = client.get("/docs")

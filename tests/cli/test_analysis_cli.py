@@ -64,3 +64,38 @@ def test_report_lists_what_was_found(run):
 def test_export_includes_analysis(run):
     kinds = {json.loads(line)["kind"] for line in run("export").splitlines()}
     assert kinds == {"article", "entity", "mention", "quote", "time", "event", "position", "change", "story"}
+
+
+def test_positions_about_keeps_only_the_propositions_about_it(run):
+    everything = json.loads(run("--json", "positions", "--limit", "500"))
+    strikes = json.loads(run("--json", "positions", "--about", "Ostrana striking with Halberd missiles"))
+    assert strikes and len(strikes) < len(everything)
+    assert all(p["proposition_key"].startswith("strike|") for p in strikes)  # the supply position is left out
+    assert [p["score"] for p in strikes] == sorted((p["score"] for p in strikes), reverse=True)
+    supply = json.loads(run("--json", "positions", "--about", "supplying weapons"))
+    assert {p["proposition_key"] for p in supply} == {"supply|recipient=*|weapon=*"}
+
+
+def test_positions_about_nothing_is_one_line_and_exit_0(run):
+    assert run("positions", "--about", "ferry tolls").strip() == \
+        "no positions on propositions about 'ferry tolls' (see 'redline propositions')"
+    assert run("positions", "--about", "Halberd", "--holder", "Marvania").strip() == \
+        "no positions on propositions about 'Halberd' held by Marvania (see 'redline propositions')"
+    assert json.loads(run("--json", "positions", "--about", "ferry tolls")) == []
+
+
+def test_propositions_lists_what_can_be_tracked(run):
+    rows = json.loads(run("--json", "propositions"))
+    positions = json.loads(run("--json", "positions", "--limit", "500"))
+    assert sum(r["positions"] for r in rows) == len(positions)
+    assert rows == sorted(rows, key=lambda r: (-r["holders"], -r["positions"], -r["changes"]))
+    assert [r["changes"] for r in rows].count(1) == 1  # Valdoria's reversal on Halberd strikes
+    text = run("propositions")
+    assert "holders" in text and "changes" in text
+    first = text.splitlines()[3].split("│")  # the first row of the table, under its header
+    assert rows[0]["proposition"].startswith(first[1].strip()) and first[3].strip() == str(rows[0]["holders"])
+    assert [r["proposition"] for r in json.loads(run("--json", "propositions", "--limit", "1"))] == \
+        [rows[0]["proposition"]]
+    halberd = json.loads(run("--json", "propositions", "--about", "Halberd"))
+    assert halberd and all("halberd" in r["proposition_key"] for r in halberd)
+    assert run("propositions", "--about", "ferry tolls").strip() == "no propositions about 'ferry tolls'"

@@ -85,7 +85,8 @@ def test_argument_errors_come_before_opening_the_store(tmp_path):
 
 
 READ_COMMANDS = [["articles"], ["show", "1"], ["search", "ferry"], ["export"], ["report"], ["errors"],
-                 ["entities"], ["entity", "Valdoria"], ["quotes"], ["events"], ["positions"], ["changes"],
+                 ["entities"], ["entity", "Valdoria"], ["quotes"], ["events"], ["positions"], ["propositions"],
+                 ["changes"],
                  ["stories"], ["timeline"], ["plot", "positions", "--about", "ferries", "-o", "x.png"], ["serve"]]
 
 
@@ -168,3 +169,9 @@ def test_one_line_and_exit_2_from_the_real_command(tmp_path):
         assert p.returncode == 2 and p.stdout == "" and "Traceback" not in p.stderr
         assert len(p.stderr.strip().splitlines()) == 1 and p.stderr.startswith("redline: "), p.stderr
     assert not (tmp_path / "m.db").exists()
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many"])
+def test_propositions_bad_limit_is_one_line(examples_db, value):
+    res = invoke("--db", examples_db, "propositions", "--limit", value)
+    assert res.exit_code == 2 and "--limit" in one_line(res)

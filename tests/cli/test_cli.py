@@ -37,7 +37,8 @@ def loaded(run, write):
 
 def test_help_everywhere(run):
     for cmd in ([], ["ingest"], ["articles"], ["show"], ["search"], ["export"], ["clean"], ["errors"], ["report"],
-                ["entities"], ["entity"], ["quotes"], ["events"], ["positions"], ["changes"], ["stories"], ["timeline"]):
+                ["entities"], ["entity"], ["quotes"], ["events"], ["positions"], ["propositions"], ["changes"],
+                ["stories"], ["timeline"]):
         res = run(*cmd, "--help")
         assert res.exit_code == 0 and "Usage:" in res.output
 

@@ -75,6 +75,41 @@ def test_positions_page_cells_link_to_evidence(client, change):
     assert "Type a proposition" in client.get("/positions").text
 
 
+def test_positions_page_without_a_question_lists_what_can_be_tracked(client, store, change):
+    from html import unescape
+    from urllib.parse import parse_qs, urlsplit
+
+    from markupsafe import escape
+
+    from redline.query.propositions import list_propositions
+
+    body = client.get("/positions").text
+    assert "Propositions that can be tracked" in body
+    table = body.split('<table class="list propositions">', 1)[1].split("</table>", 1)[0]
+    links = [unescape(h) for h in re.findall(r'<td class="prop"><a href="(/positions\?about=[^"]+)">', table)]
+    expected = list_propositions(store)
+    assert [parse_qs(urlsplit(h).query)["about"] for h in links] == [[p["proposition"]] for p in expected]
+    # counts are shown, and the row with the change is marked
+    for p in expected:
+        assert f'<td class="num">{p["holders"]}</td>' in table and f'{p["for"]} for</span>' in table
+    assert table.count('<tr class="changed">') == sum(1 for p in expected if p["changes"])
+    # each link opens the tracker with that proposition's row in the grid
+    for p, link in zip(expected, links):
+        page = client.get(link).text
+        assert "Propositions that can be tracked" not in page
+        if p["first_date"]:
+            grid = page.split('<table class="tracker">', 1)[1].split("</table>", 1)[0]
+            assert f'<td class="prop">{escape(p["proposition"])}</td>' in grid
+
+
+def test_positions_page_on_an_empty_store(tmp_path):
+    db = str(tmp_path / "empty.db")
+    open_store(db).close()
+    with TestClient(create_app(db)) as c:
+        body = c.get("/positions").text
+    assert "No positions are stored yet." in body and "Type a proposition" in body
+
+
 def test_article_highlight_and_position_link(client, store, change):
     aid, pid = change["to"]["article_id"], change["to"]["position_id"]
     text = store.get_article(aid)["text"]

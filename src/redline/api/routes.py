@@ -16,6 +16,7 @@ from ..records import ENTITY_TYPES
 from ..link.about import positions_about
 from ..link.entities import find_entities
 from ..store import Store
+from ..query.propositions import list_propositions
 from ..query.timeline import build_timeline, to_timelinejs
 from ..server.deps import use_store
 from ..server.errors import BadRequest
@@ -119,11 +120,24 @@ def events(request: Request, actor: str | None = Query(None, description="Name o
 
 @router.get("/positions", summary="Positions: holder, proposition, stance, date, evidence")
 def positions(request: Request, holder: str | None = Query(None, description="Name or entity id."),
-              about: str | None = Query(None, description="Free text: the most similar propositions first."),
+              about: str | None = Query(None, description="Free text: only positions on propositions about "
+                                                          "it, the most similar first."),
               limit: int = Limit, offset: int = Offset,
               store: Store = Depends(use_store)) -> dict[str, Any]:
     rows = positions_about(store, about, holder_ids=resolve_ids(store, holder), limit=offset + limit + 1)[offset:]
     return page(request, [record("position", p) for p in rows], limit, offset, fetched_extra=True)
+
+
+@router.get("/propositions", summary="Propositions that can be tracked, with their positions, holders and changes")
+def propositions(request: Request,
+                 about: str | None = Query(None, description="Free text: only the propositions about it, "
+                                                             "the most similar first."),
+                 limit: int = Limit, offset: int = Offset,
+                 store: Store = Depends(use_store)) -> dict[str, Any]:
+    """Each ``{proposition_key, proposition, positions, holders, changes, for, against, first_date,
+    last_date, holder_names}``, the most holders first (then positions, then changes)."""
+    rows = list_propositions(store, about=about, limit=limit + 1, offset=offset)
+    return page(request, rows, limit, offset, fetched_extra=True)
 
 
 @router.get("/changes", summary="Position changes derived from the stored positions")

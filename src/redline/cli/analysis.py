@@ -1,10 +1,11 @@
-"""``redline entities``, ``redline entity`` and ``redline quotes``."""
+"""``redline entities``, ``redline entity``, ``redline quotes`` and ``redline propositions``."""
 from __future__ import annotations
 
 import click
 
 from ..errors import NotFound
 from ..link.entities import find_entities
+from ..query.propositions import list_propositions
 from .base import ENTITY_TYPE, Ctx, cli, escape, out, pass_ctx, table
 
 
@@ -97,4 +98,31 @@ def quotes(c: Ctx, speaker, article_id, limit):
         text = q["text"] if len(q["text"]) < 300 else q["text"][:297] + "…"
         t.add_row(str(q["article_id"]), q.get("published") or "—", escape(who), escape(q.get("cue") or ""),
                   escape(("“" + text + "”") if q["direct"] else text))
+    out.print(t)
+
+
+@cli.command()
+@click.option("--about", metavar="TEXT", help="Only the propositions about this free text, the most similar first.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@pass_ctx
+def propositions(c: Ctx, about, limit):
+    """What can be tracked: each proposition with its positions, holders and changes, the most held first."""
+    rows = list_propositions(c.store, about=about, limit=limit)
+    if c.json:
+        c.emit_json(rows)
+        return
+    if not rows:
+        out.print(f"no propositions about {about!r}" if about and about.strip() else "no propositions stored",
+                  style="dim", highlight=False, markup=False)
+        return
+    t = table("proposition", "positions", "holders", "changes", "held by", "dates")
+    for col in t.columns[1:4]:
+        col.justify, col.no_wrap = "right", True
+    for p in rows:
+        names = ", ".join(p["holder_names"]) + (", …" if p["holders"] > len(p["holder_names"]) else "")
+        dates = p["first_date"] or "undated"
+        if p["last_date"] and p["last_date"] != p["first_date"]:
+            dates += f" –\n{p['last_date']}"
+        counts = f"{p['positions']}\n[green]{p['for']} for[/]\n[red]{p['against']} against[/]"
+        t.add_row(escape(p["proposition"]), counts, str(p["holders"]), str(p["changes"]), escape(names), dates)
     out.print(t)

@@ -47,7 +47,8 @@ def events(c: Ctx, actor, type_, since, limit):
 
 @cli.command()
 @click.option("--holder", metavar="X", help="Only positions held (or voiced) by this entity.")
-@click.option("--about", metavar="TEXT", help="Rank propositions by similarity to this free text.")
+@click.option("--about", metavar="TEXT",
+              help="Only positions on propositions about this free text, the most similar first.")
 @click.option("--limit", type=int, default=100, show_default=True)
 @pass_ctx
 def positions(c: Ctx, holder, about, limit):
@@ -55,6 +56,10 @@ def positions(c: Ctx, holder, about, limit):
     rows = positions_about(c.store, about, holder_ids=_ids(c, holder), limit=limit)
     if c.json:
         c.emit_json(rows)
+        return
+    if not rows and about and about.strip():
+        out.print(f"no positions on propositions about {about!r}{f' held by {holder}' if holder else ''}"
+                  " (see 'redline propositions')", style="dim", highlight=False, markup=False)
         return
     t = table("holder", "proposition", "stance", "qualifier", "date", "source")
     for p in rows:

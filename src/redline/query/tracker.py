@@ -1,6 +1,6 @@
 """The positions tracker: holders × time for one proposition, each cell a stance.
 
-``build_tracker`` turns ``Store.list_positions(about=...)`` into a grid that
+``build_tracker`` turns ``link.about.positions_about`` into a grid that
 both the web page and ``redline plot positions`` draw. Rows are (holder,
 proposition) threads, so a holder's stance on a narrow proposition (one weapon)
 is not blended with its stance on the broad one. Columns are the dates the
@@ -67,14 +67,13 @@ def _bucketer(dates: list[str]):
 
 def build_tracker(store: Store, about: str, *, max_rows: int = 40, min_relative_score: float = 0.3,
                   limit: int = 2000) -> Tracker:
-    """The grid for the propositions most similar to ``about``.
+    """The grid for the propositions that are about ``about`` (``link.about.positions_about``).
 
     Propositions scoring under ``min_relative_score`` of the best one are left
     out: a loose lexical match ("strikes" alone) would otherwise fill the grid.
+    What can be tracked, before a question is asked, is ``query.propositions.list_propositions``.
     """
-    positions = positions_about(store, about, limit=limit)
-    best = max((p.get("score") or 0 for p in positions), default=0)
-    kept = [p for p in positions if (p.get("score") or 0) >= best * min_relative_score]
+    kept = positions_about(store, about, limit=limit, min_relative=min_relative_score)
     dated = [p for p in kept if p.get("sort_date")]
     bucket = _bucketer([p["sort_date"] for p in dated])
     columns = sorted({bucket(p["sort_date"]) for p in dated})

@@ -17,6 +17,7 @@ from ..errors import NotFound, found
 from ..query.timeline import build_timeline
 from . import evidence, storyview
 from .highlight import article_spans, parse_hl, segments
+from ..query.propositions import list_propositions
 from ..query.tracker import build_tracker
 
 router = APIRouter(include_in_schema=False)
@@ -24,6 +25,7 @@ router = APIRouter(include_in_schema=False)
 AXIS_ENTRIES = 1000  # timeline entries drawn on a story's axis
 TABLE_ROWS = 200  # of which listed in the table below it
 EVIDENCE_PER_CELL = 12  # positions listed under one tracker cell
+PROPOSITION_ROWS = 100  # propositions listed on the tracker page before a question is asked
 
 
 def render(request: Request, name: str, **ctx: Any) -> HTMLResponse:
@@ -62,8 +64,13 @@ def story(request: Request, story_id: int, actor: str | None = None, kind: str |
 @router.get("/positions", response_class=HTMLResponse)
 def positions(request: Request, about: str | None = None,
               store: Store = Depends(use_store)) -> HTMLResponse:
-    tracker = build_tracker(store, about) if about and about.strip() else None
-    return render(request, "positions.html", about=about or "", tracker=tracker, per_cell=EVIDENCE_PER_CELL)
+    """The tracker for ``about``; without one, the propositions that can be tracked, each a link."""
+    if about and about.strip():
+        return render(request, "positions.html", about=about, tracker=build_tracker(store, about),
+                      per_cell=EVIDENCE_PER_CELL, propositions=[], more=False)
+    props = list_propositions(store, limit=PROPOSITION_ROWS + 1)
+    return render(request, "positions.html", about="", tracker=None, per_cell=EVIDENCE_PER_CELL,
+                  propositions=props[:PROPOSITION_ROWS], more=len(props) > PROPOSITION_ROWS)
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)

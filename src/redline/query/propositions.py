@@ -1,0 +1,67 @@
+"""What can be tracked: each stored proposition with how much the store holds on it.
+
+``list_propositions`` groups the positions by ``proposition_key`` and counts,
+for each, its positions, its distinct holders and the changes (``Store.list_changes``,
+the one change rule) on it. The tracker page lists them before a question is
+asked, ``redline propositions`` prints them and ``GET /api/propositions``
+returns them. The most useful come first: the most holders, then the most
+positions, then the most changes; with ``about``, only the propositions about
+it (``link.about.propositions_about``), the most similar first.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..link.about import propositions_about
+from ..store import Store
+
+HOLDER_NAMES = 8  # holder names listed per proposition (the most positions first)
+
+
+def list_propositions(store: Store, *, about: str | None = None, limit: int | None = 100,
+                      offset: int = 0) -> list[dict[str, Any]]:
+    """The propositions, each ``{proposition_key, proposition, positions, holders, changes, for, against,
+    first_date, last_date, holder_names}`` (plus ``score`` with ``about``).
+
+    ``proposition`` is the text its positions use most (ties: the first in order);
+    the dates are the earliest and latest positions' dates as written (null when
+    none is dated)."""
+    score: dict[str, float] | None = None
+    if about and about.strip():
+        score = dict(propositions_about(store, about))
+        if not score:
+            return []
+    keys = sorted(score) if score is not None else None
+    groups: dict[str, dict[str, Any]] = {}
+    for p in store.list_positions(proposition_keys=keys, limit=None):
+        g = groups.setdefault(p["proposition_key"], {"texts": Counter(), "holders": Counter(), "names": {},
+                                                    "positions": 0, "for": 0, "against": 0, "dated": []})
+        g["texts"][p["proposition"]] += 1
+        g["holders"][p["holder_id"]] += 1
+        g["names"][p["holder_id"]] = p["holder_name"]
+        g["positions"] += 1
+        if p["stance"] in ("for", "against"):
+            g[p["stance"]] += 1
+        if p.get("sort_date"):
+            g["dated"].append((p["sort_date"], p.get("date") or p["sort_date"]))
+    changes = Counter(c["proposition_key"] for c in store.list_changes(proposition_keys=keys))
+    out = []
+    for key, g in groups.items():
+        text = min(g["texts"].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        dated = sorted(g["dated"])
+        row = {"proposition_key": key, "proposition": text, "positions": g["positions"],
+               "holders": len(g["holders"]), "changes": changes.get(key, 0), "for": g["for"],
+               "against": g["against"], "first_date": dated[0][1] if dated else None,
+               "last_date": dated[-1][1] if dated else None,
+               "holder_names": [g["names"][h] for h, _ in sorted(g["holders"].items(),
+                                                                 key=lambda kv: (-kv[1], g["names"][kv[0]]))
+                                ][:HOLDER_NAMES]}
+        if score is not None:
+            row["score"] = score[key]
+        out.append(row)
+    out.sort(key=lambda r: (-r["holders"], -r["positions"], -r["changes"], r["proposition"].lower(),
+                            r["proposition_key"]))
+    if score is not None:
+        out.sort(key=lambda r: -round(r["score"], 6))  # stable: usefulness among equal scores
+    return out[offset:offset + limit] if limit is not None else out[offset:]
