@@ -145,3 +145,48 @@ def test_the_subject_behind_a_wire_dateline(analyse):
 def test_a_candidate_named_in_apposition_is_the_object(analyse):
     got = _brief(analyse("Tomas Brandt endorsed the independent candidate Mara Quill on Monday."))
     assert got == {("Tomas Brandt", "for", "supporting Mara Quill")}
+
+
+def test_dropped_plans_to_act_were_held_before_and_are_now_against(analyse):
+    got = _when(analyse("Northwind Holdings on Monday dropped plans to buy Coastal Ledger."))
+    assert {(h, s, w) for h, s, w, _d in got} == {("Northwind Holdings", "for", "before"),
+                                                  ("Northwind Holdings", "against", None)}
+    assert {p["proposition"] for p in analyse("Northwind Holdings dropped plans to buy Coastal Ledger.")} == {
+        "buying Coastal Ledger"}
+
+
+def test_a_bare_withdrawal_is_of_the_support_just_named(analyse):
+    got = _brief(analyse("Tomas Brandt has not endorsed Mara Quill, and Ilka Soren withdrew her early support."))
+    assert ("Ilka Soren", "against", "supporting Mara Quill") in got and ("Ilka Soren", "for", "supporting Mara Quill") in got
+    # with nothing just named, no object is guessed
+    far = analyse("Tomas Brandt opposed the ferry tax. Ilka Soren spoke. Later Ilka Soren withdrew her support.")
+    assert [p["holder_name"] for p in far] == ["Tomas Brandt"]
+
+
+def test_reversed_course_turns_the_holder_s_earlier_stance(analyse):
+    got = [(p["holder_name"], p["stance"], p["proposition"])
+           for p in analyse("Mara Quill endorsed Tomas Brandt in January. She later reversed course.")]
+    assert got == [("Mara Quill", "for", "supporting Tomas Brandt"), ("Mara Quill", "against", "supporting Tomas Brandt")]
+
+
+@pytest.mark.parametrize("text", [
+    "Mara Quill reversed course on Monday.",  # no earlier stance: which way is unknown
+    "Mara Quill endorsed Tomas Brandt in January. She would not rule out shifting her position.",
+])
+def test_a_turn_without_a_known_way_or_not_taken_is_no_new_stance(analyse, text):
+    assert all(p["stance"] == "for" for p in analyse(text))
+
+
+def test_endorsements_from_a_list_are_each_givers_stance_on_the_receiver(analyse):
+    got = _brief(analyse("Mara Quill had her own reinforcements, including endorsements from Tomas Brandt "
+                         "and Ilka Soren."))
+    assert {("Tomas Brandt", "for", "supporting Mara Quill"), ("Ilka Soren", "for", "supporting Mara Quill")} <= got
+
+
+def test_she_was_a_booster_of_the_nominee_named(analyse):
+    got = _brief(analyse("Ilka Soren spoke on Monday. She was a full-fledged booster of the 2029 nominee "
+                         "Mara Quill."))
+    assert ("Ilka Soren", "for", "supporting Mara Quill") in got
+    # inside a quotation, "she" may be anyone the speaker means: no holder is guessed
+    quoted = analyse('Ilka Soren spoke on Monday. "She was a lifelong champion of the ferry tax," Tomas Brandt said.')
+    assert all(p["holder_name"] != "Ilka Soren" for p in quoted)

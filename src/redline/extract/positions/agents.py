@@ -12,10 +12,11 @@ Unnamed supporters ("Quill's supporters cheered") hold nothing.
 """
 from __future__ import annotations
 
+from .coref import antecedent
 from .general import build_general
 from .propositions import Prop, Resolver
 from .syntax import has_negation
-from .triggers import Chain
+from .triggers import _ROLE_NOUNS, Chain
 
 _LIST_PREPS = frozenset({"as", "including", "like"})
 _HOLDER_TYPES = frozenset({"PERSON", "ORG"})
@@ -48,6 +49,9 @@ def _object(tok, res: Resolver, pol: int):
     preps = {"of", "for"} if pol > 0 else {"of"}  # "an advocate for the levy", "a booster of Quill"
     of = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children
                if p.dep_ == "pobj" and p.pos_ in {"NOUN", "PROPN"}), None)
+    if of is not None and of.lemma_.lower() in _ROLE_NOUNS:  # "a booster of the 2012 nominee Mitt Romney"
+        of = next((c for c in of.children if c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN"
+                   and res.entity(c) is not None), of)
     if of is not None:
         e = res.entity(of)
         if pol < 0 and e is not None and e.type == "PERSON":
@@ -93,12 +97,16 @@ def _holders(tok, res: Resolver) -> list:
     for h in found:
         for x in [h, *h.conjuncts]:
             e = res.entity(x)
+            if e is None and x.lower_ in {"he", "she"} and x.dep_ == "nsubj" and not _QUOTE_MARKS & set(x.sent.text):
+                e = antecedent(x, res)  # "she was a full-fledged booster of Romney"; not in a quote, whose
+                # "she" may be anyone the speaker has in mind
             if e is not None and e.id not in seen:
                 seen.add(e.id)
                 out.append(e)
     return out
 
 
+_QUOTE_MARKS = frozenset('"\u201c\u201d')
 # Words naming a part of a group: "one of the supporters", "a clutch of supporters".
 _GROUPS = frozenset({"one", "some", "many", "few", "several", "clutch", "group", "handful", "number", "host", "list",
                      "string", "slew", "crop", "wave", "chorus", "band", "coalition", "pair"})
@@ -111,9 +119,14 @@ def received_chains(sent, res: Resolver, lex) -> list[tuple[Chain, Prop, list]]:
     the receiver (the receiving verb's subject)."""
     out = []
     for tok in sent:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _GIVEN or tok.dep_ != "dobj":
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _GIVEN:
             continue
-        verb = tok.head
+        if tok.dep_ == "dobj":
+            verb = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ in {"including", "like"} and tok.head.head.dep_ == "dobj":
+            verb = tok.head.head.head  # "had reinforcements, including endorsements from Brandt and Soren"
+        else:
+            continue
         if verb.lemma_.lower() not in _RECEIVE or has_negation(verb):
             continue
         givers = [p for x in (tok, verb) for c in x.children if c.dep_ == "prep" and (

@@ -76,13 +76,72 @@ def extract_positions(doc, entities: EntityTable, times: list[TimeExpr], quotes:
                 seen.add(holder.id)
                 out.append(_record(chain, prop, sent, chain.trigger, lex, len(out), holder, person, org, state,
                                    "for" if chain.polarity > 0 else "against", date, when, published))
+    out.extend(_course_reversals(doc, res, lex, quotes, out, times, published))
     _share_qualifiers(out)
     return _merge_repeats(out)
 
 
+# "reversed course", "changed its advice", "did a U-turn": a change said without the stance it
+# turns to; the holder's latest stance stated earlier in the article tells which way.
+_TURN_VERBS = frozenset({"reverse", "change", "shift", "flip"})
+_TURN_OBJECTS = frozenset({"course", "position", "stance", "mind", "advice", "view", "tune", "guidance", "policy"})
+_TURN_NOUNS = frozenset({"u-turn", "about-face", "volte-face"})
+
+
+def _turns(doc):
+    """The tokens that say a holder turned: "reversed course", "changed its advice", "a U-turn"."""
+    for t in doc:
+        lemma = t.lemma_.lower()
+        if t.dep_ in {"xcomp", "pcomp", "csubj", "acl"} or t.tag_ in {"VBG", "VB"} and t.dep_ != "conj":
+            continue  # "would not rule out shifting her position", "refused to change course": no turn
+        if t.pos_ == "VERB" and lemma in _TURN_VERBS and not negated(t) and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _TURN_OBJECTS for c in t.children):
+            yield t
+        elif t.pos_ == "VERB" and lemma in {"flip-flop", "backtrack"} and not negated(t):
+            yield t
+        elif t.pos_ == "NOUN" and lemma in _TURN_NOUNS and t.dep_ == "dobj" and not negated(t.head):
+            yield t.head  # "made a U-turn": the verb carries the holder
+
+
+def _course_reversals(doc, res: Resolver, lex: Lexicon, quotes, positions: list[dict], times,
+                      published: str | None) -> list[dict]:
+    """For each turn, the holder's latest earlier stance in the article, now held the other way.
+
+    "She said helmets were not needed ... But the agency changed its advice": against, then for.
+    With "on X" the earlier stance must be on X's proposition; with no earlier stance of the
+    holder the direction is unknown and nothing is recorded."""
+    out: list[dict] = []
+    for t in _turns(doc):
+        if hedged(t, lex) or conditional(t, lex) or claimed(t, lex):
+            continue
+        on = next((x for c in t.children if c.dep_ == "prep" and c.lower_ in {"on", "over"}
+                   for x in c.children if x.dep_ == "pobj"), None)
+        about = build_general(on, res) if on is not None else None
+        sent = t.sent
+        for holder, speaker, acting_for, _state in stance_holders(t, res, lex, quotes):
+            earlier = [p for p in positions if p["holder_id"] == holder.id
+                       and p["evidence"]["start"] < sent.start_char
+                       and (about is None or p["proposition_key"] == about.key())]
+            if not earlier:
+                continue
+            last = max(earlier, key=lambda p: p["evidence"]["start"])
+            date, when = _date(t, sent, times, published, lex)
+            out.append({**last, "id": f"p{len(positions) + len(out) + 1}",
+                        "stance": "against" if last["stance"] == "for" else "for",
+                        "date": date, "when": when, "before": None,
+                        "evidence": {"start": sent.start_char, "end": sent.start_char + len(sent.text.rstrip()),
+                                     "sentence": sent.text.strip()},
+                        "speaker_id": speaker.id if speaker and speaker.id != holder.id else None,
+                        "trigger": _trigger_text(t), "trigger_start": t.idx, "negated": False,
+                        "modality": _modality(t, lex)})
+    return out
+
+
 def _proposition(chain: Chain, res: Resolver, memory: Memory, sentence: int) -> Prop | None:
     if chain.anaphor is not None:
-        prop = memory.recall(chain.anaphor or None, sentence)
+        # a bare reversal ("withdrew his support") reaches the proposition just named, no further
+        reach = 1 if chain.reversal and not chain.anaphor else None
+        prop = memory.recall(chain.anaphor or None, sentence, reach)
         if prop is not None:
             prop.head_i = chain.terminal.i
     elif chain.general:

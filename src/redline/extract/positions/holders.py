@@ -170,6 +170,9 @@ def _subject_entities(subj, res: Resolver, lex: Lexicon, quotes: list[Quote], de
     out: list[Entity] = []
     for s in [subj, *subj.conjuncts]:
         e = res.entity(s)
+        if e is None and s.pos_ == "PROPN":  # "Greyhaven Foods" where only "Greyhaven" was found
+            e = next((x for x in (res.entity(c) for c in s.children if c.dep_ == "compound")
+                      if x and x.type == "ORG"), None)
         if e is not None:
             if e.type not in {"WEAPON", "DATE", "TIME", "CARDINAL"} and (e.type != "LOC" or e.country):
                 out.append(e)
@@ -253,9 +256,9 @@ def _after_dateline(subj):
     """The subject a wire dateline hides: the parser takes the place in capitals that opens the
     article ("HARWICK, Lestria (LW) — Renata Osk withdrew") for the subject and hangs the real
     one on it as an apposition after the dash."""
-    if not (subj.is_sent_start and subj.is_upper and len(subj.text) > 1):
+    if not (subj.is_upper and len(subj.text) > 1 and subj.i - subj.sent.start < 12):
         return None
-    dash = next((t.i for t in subj.sent[:12] if t.text in _DASHES), None)
+    dash = next((t.i for t in subj.doc[subj.i:subj.i + 10] if t.text in _DASHES), None)
     if dash is None:
         return None
     return next((c for c in subj.children if c.dep_ == "appos" and c.i > dash), None)

@@ -372,9 +372,10 @@ class Memory:
         p = self.by_action.get(action)
         return p.slots.get("agent") if p else None
 
-    def recall(self, action: str | None, sentence: int = 0) -> Prop | None:
+    def recall(self, action: str | None, sentence: int = 0, window: int | None = None) -> Prop | None:
         p = self.by_action.get(action) if action else self.last
-        if p is None or sentence - self.seen_at.get(id(p), sentence) > self.window:
+        reach = self.window if window is None else window
+        if p is None or sentence - self.seen_at.get(id(p), sentence) > reach:
             return None
         return p.copy()
 

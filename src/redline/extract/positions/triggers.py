@@ -88,6 +88,8 @@ def _local(tok, lex: Lexicon, nested: bool) -> int:
         stance_nouns = lex.flip_nouns | lex.against_nouns | lex.for_nouns
         if lemma in lex.flip_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in stance_nouns for c in kids):
             return -1  # "lifted its ban on", "dropped its objection to", "withdrew its support for"
+        if lemma in lex.reversal_verbs and any(_dropped_plan(c, lex) for c in kids):
+            return -1  # "dropped plans to buy Coastal Ledger": against buying it now
         if lemma in {"call", "brand", "label", "term", "deem", "consider"} and _red_line(tok):
             return -1
         if lemma in lex.intent_verbs:
@@ -231,17 +233,22 @@ def _descend(trigger, lex: Lexicon, res: Resolver) -> Chain:
         # "dropped its objection to X": the noun's polarity, and its complement even where the
         # parser hangs it on the verb.
         noun = next((c for c in trigger.children if c.dep_ == "dobj" and _local(c, lex, nested=True)), None)
+        plan = next((c for c in trigger.children if _dropped_plan(c, lex)), None)
         if noun is not None:
             pol *= _local(noun, lex, nested=True) * (-1 if has_negation(noun) else 1)
             starts.insert(0, noun)
             visited.append(noun.i)
+        elif plan is not None and trigger.lemma_.lower() in lex.reversal_verbs:
+            starts.insert(0, plan)  # "dropped plans to buy X": the plan's act, and it was planned before
+            visited.append(plan.i)
     owners = {s.i for s in starts if _takes_object(s, lex)}
     host = starts[-1]  # "threw its support behind Quill": the object hangs on the light verb
     hosts = {host.i} if trigger.pos_ in {"NOUN", "PROPN"} and host.i != trigger.i and _takes_object(trigger, lex) \
         and host.lemma_.lower() in lex.light_verbs | {"be"} else set()
     reversal = no_longer(trigger) or (
         trigger.lemma_.lower() in lex.reversal_verbs and len(starts) > 1 and starts[0].pos_ == "NOUN"
-        and any(c.dep_ == "poss" and c.lower_ in _POSS_PRONOUNS for c in starts[0].children))
+        and (any(c.dep_ == "poss" and c.lower_ in _POSS_PRONOUNS for c in starts[0].children)
+             or _dropped_plan(starts[0], lex)))
     general = None
     for h in hosts:  # "gave Quill the nod", "gave the union its backing": the light verb's indirect object
         dative = next((c for c in trigger.doc[h].children if c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN"}), None)
@@ -290,6 +297,10 @@ def _descend(trigger, lex: Lexicon, res: Resolver) -> Chain:
                 general = (obj, p) if obj is not None else False  # a rejected object: no second guess
     if general:
         return Chain(trigger, general[0], general[1], None, None, None, tuple(visited), general=True, reversal=reversal)
+    if reversal and starts[0].pos_ == "NOUN" and starts[0].i != trigger.i:
+        # "Toomey has not endorsed Quill and Kirk withdrew his early support": support of what the
+        # passage has just named (``Memory.recall`` with the reversal's short reach)
+        return Chain(trigger, starts[0], pol, "", None, None, tuple(visited), reversal=True)
     return Chain(trigger, None, pol, None, None, None, tuple(visited))
 
 
@@ -400,10 +411,19 @@ def _action(tok, lex: Lexicon) -> bool:
     return tok.pos_ == "NOUN" and lemma in lex.action_of_noun
 
 
+def _dropped_plan(noun, lex: Lexicon) -> bool:
+    """ "(dropped) plans to buy X": a plan noun, as the object, with the act it plans."""
+    return (noun.dep_ == "dobj" and noun.lemma_.lower() in lex.intent_nouns and not has_negation(noun)
+            and any(c.dep_ == "acl" and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                                 for a in c.children) for c in noun.children))
+
+
 def _generic(node, c, lex: Lexicon) -> bool:
     """ "refused to join the alliance": any verb a stance verb governs directly is a proposition."""
     if c.dep_ == "ccomp" and node.lemma_.lower() in _PERMIT:
         return False  # "he allowed that his members lean left": a concession, not a permission
+    if _dropped_plan(node, lex) and c.dep_ == "acl":
+        return c.lemma_.lower() not in lex.speech_verbs  # "dropped plans to buy X": buying X
     return (c.pos_ == "VERB" and c.dep_ in {"xcomp", "ccomp"} and node.pos_ in {"VERB", "ADJ"}
             and c.lemma_.lower() not in lex.speech_verbs
             and c.lemma_.lower() not in {"be", "have", "do", "make", "take", "come", "go", "get", "continue", "see"})
