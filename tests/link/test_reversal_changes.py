@@ -44,3 +44,24 @@ def test_a_past_stance_is_never_the_current_one():
         r.update(holder_id=7, holder_name="Ada Voss", proposition_key="k", proposition="p", qualifier=None,
                  sentence="")
     assert thread_changes(in_order(rows)) == []  # "had opposed" after a dated "for" is no reversal
+
+
+DROPPED = ("Northwind walks away\n\nPORTMERE (PW) \u2014 Northwind Holdings on Monday dropped plans to buy "
+           "Coastal Ledger after the regulator asked for the sale of its printing arm.\n")
+
+
+def test_dropped_plans_to_act_are_a_change_on_the_act(write, db_path, store):
+    # the act's agent is left open ("agent=*": the holder's own), but it names what is bought,
+    # so the plan held before the article opens the thread
+    _ingest(write, db_path, ("d.txt", DROPPED, "2031-06-17"))
+    [c] = store.list_changes()
+    assert c["holder_name"] == "Northwind Holdings" and c["proposition"] == "buying Coastal Ledger"
+    assert (c["from"]["stance"], c["to"]["stance"]) == ("for", "against")
+
+
+def test_an_unnamed_user_is_still_too_weak_to_open_a_thread():
+    from redline.link.changes import _weak
+
+    assert _weak("strike|agent=*|target=KAZ|weapon=halberd")
+    assert not _weak("buy|agent=*|object=coastal ledger|target=*")
+    assert not _weak("support|object=mara quill")

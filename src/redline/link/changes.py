@@ -230,7 +230,7 @@ def thread_changes(thread: list[dict[str, Any]]) -> list[dict[str, Any]]:
             # with what) it is too weak to open one: "lifted its ban on the use of
             # its missiles" names no user, and the same reversal is a change on
             # the proposition the article's other sentences make whole.
-            if not latest and "=*" not in r["proposition_key"]:
+            if not latest and not _weak(r["proposition_key"]):
                 latest[q] = r
             continue
         prev = latest.get(q)
@@ -257,6 +257,14 @@ def thread_changes(thread: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 _NONE: frozenset = frozenset()
+
+
+def _weak(key: str) -> bool:
+    """A key too unspecified for a past-only stance to open a thread: an unknown slot ("=*") and
+    no named object. "strike|agent=*|target=*|weapon=x" names no user; "buy|agent=*|object=coastal
+    ledger|target=*" names what is bought, and its agent left open is the holder's own act."""
+    fields = dict(f.partition("=")[::2] for f in key.split("|")[1:])
+    return "*" in fields.values() and fields.get("object", "*") == "*"
 
 
 def _wider(a: tuple[frozenset, str | None], b: tuple[frozenset, str | None]) -> bool:
