@@ -62,9 +62,11 @@ SEED = 20261203
 # matching reads "T.P.P." as one word and no longer drops role words such as "nominee"
 # from objects, only from holder names): tune recall 0.257, gold precision 0.903, 1 of 6
 # changes; test recall 0.170, gold precision 0.554, 1 of 15 changes, judged 0.74 of 50.
+# With endorsements from a list, pronoun agent nouns and reversals (dropped plans, bare
+# withdrawals, reversed course): tune 0.266 / 0.906; test 0.174 / 0.560, judged 0.76.
 FLOORS: dict[str, dict[str, float]] = {
-    "tune": {"recall": 0.25, "gold_precision": 0.89, "changes_found": 1},
-    "test": {"recall": 0.16, "gold_precision": 0.55, "changes_found": 1, "judged_precision": 0.73},
+    "tune": {"recall": 0.26, "gold_precision": 0.90, "changes_found": 1},
+    "test": {"recall": 0.17, "gold_precision": 0.55, "changes_found": 1, "judged_precision": 0.75},
 }
 _STOP = frozenset("the a an of for to in on and or with his her its their mr ms mrs dr president senator sen rep "
                   "gov governor candidate nominee presidential party".split())

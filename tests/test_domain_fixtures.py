@@ -52,10 +52,11 @@ DOMAINS = Path(__file__).resolve().parent / "fixtures" / "domains"
 NAMES = ("election", "court", "acquisition", "health", "budget", "trade")
 
 # Expected positions and changes found, over all six domains (63 positions and
-# 10 changes expected). Measured with the extractor as it stood when the corpus
-# was written. Raise them as the extractor improves; never lower them.
-FLOOR_POSITIONS = 27
-FLOOR_CHANGES = 2
+# 10 changes expected). Measured: 27 and 2 when the corpus was written, 32 and 3
+# with dropped plans, bare and course reversals. Raise them as the extractor
+# improves; never lower them.
+FLOOR_POSITIONS = 32
+FLOOR_CHANGES = 3
 
 # A false change or forbidden position the current code stores is listed here,
 # with its sentence, and tested on its own as a strict xfail: the lead fixes the
