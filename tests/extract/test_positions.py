@@ -278,31 +278,23 @@ def test_similarity_maps_wordings_demonyms_and_actions_together():
     assert ranked[0][1] == 1 and ranked[0][0] > ranked[1][0]
 
 
-@pytest.mark.parametrize("text", [
-    "Valdoria will not send its Halberd missiles to Ostrana.",
-    "Valdoria won't send Halberd missiles to Ostrana.",
-    "Marrow said Valdoria would not deliver Halberd missiles to Ostrana.",
-    "Valdoria refuses to supply Ostrana with Halberd missiles.",
-    "Valdoria does not intend to supply Ostrana with Halberd missiles.",
-    "Valdoria has no plans to send Halberd missiles to Ostrana.",
+@pytest.mark.parametrize("text,stance", [
+    # refusals without a stance word key the same supply proposition as "refused to send"
+    ("Valdoria will not send its Halberd missiles to Ostrana.", "against"),
+    ("Valdoria won't send Halberd missiles to Ostrana.", "against"),
+    ("Marrow said Valdoria would not deliver Halberd missiles to Ostrana.", "against"),
+    ("Valdoria refuses to supply Ostrana with Halberd missiles.", "against"),
+    ("Valdoria does not intend to supply Ostrana with Halberd missiles.", "against"),
+    ("Valdoria has no plans to send Halberd missiles to Ostrana.", "against"),
+    # "plans to", "decided to", "vowed to": the holder commits to the act (issue 11: decisions)
+    ("Valdoria plans to send Halberd missiles to Ostrana.", "for"),
+    ("Valdoria has decided to send Halberd missiles to Ostrana.", "for"),
+    ("Valdoria vowed to supply Ostrana with Halberd missiles.", "for"),
 ])
-def test_a_refused_or_disavowed_supply_is_against_the_supply(analyse, text):
-    """Refusals without a stance word key the same supply proposition as "refused to send"."""
+def test_a_refusal_or_a_commitment_is_a_stance_on_the_supply(analyse, text, stance):
     pos, table = analyse(text)
     [p] = _of(pos, table, "Valdoria")
-    assert (p["stance"], p["proposition_key"]) == ("against", "supply|recipient=OST|weapon=halberd")
-
-
-@pytest.mark.parametrize("text", [
-    "Valdoria plans to send Halberd missiles to Ostrana.",
-    "Valdoria has decided to send Halberd missiles to Ostrana.",
-    "Valdoria vowed to supply Ostrana with Halberd missiles.",
-])
-def test_a_stated_plan_or_decision_is_for_what_it_commits_to(analyse, text):
-    """ "plans to", "decided to", "vowed to": the holder commits to the act (issue 11: decisions)."""
-    pos, table = analyse(text)
-    [p] = _of(pos, table, "Valdoria")
-    assert (p["stance"], p["proposition_key"]) == ("for", "supply|recipient=OST|weapon=halberd")
+    assert (p["stance"], p["proposition_key"]) == (stance, "supply|recipient=OST|weapon=halberd")
 
 
 @pytest.mark.parametrize("text", [

@@ -9,24 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from redline.extract import positions as positions_mod
 from redline.extract.positions.propositions import _gerund
-from redline.extract.quotes import extract_quotes
-from redline.extract.times import extract_times
 
-from .test_positions_general import PUBLISHED, _entities
-
-
-@pytest.fixture
-def analyse(nlp):
-    def run(text: str) -> list[dict]:
-        doc = nlp(text)
-        table = _entities(text)
-        times = extract_times(doc, PUBLISHED)
-        quotes = extract_quotes(doc, table)
-        return positions_mod.extract_positions(doc, table, times, quotes, [], PUBLISHED)
-
-    return run
+from .test_positions_general import analyse  # noqa: F401  (the fixture: hand-written entities, real parse)
 
 
 def _brief(positions: list[dict]) -> set[tuple]:

@@ -6,15 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from query.harbour import BUY, FERRY, RAISE, REPEAL, harbour_store
+from query.harbour import BUY, FERRY, RAISE, REPEAL, store  # noqa: F401  (the Selby store fixture)
 from redline.link.about import positions_about, propositions_about
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = harbour_store(str(tmp_path_factory.mktemp("about") / "harbour.db"))
-    yield s
-    s.close()
 
 
 def keys(rows):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from redline.link.stage import run as link
 from redline.records import Analysis, Entity, EntityTable, Mention
 from redline.store import open_store
@@ -83,3 +85,11 @@ def harbour_store(path: str):
         store.put_article(_article(n, published, said))
     link(store)
     return store
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """The Selby store, one per test module that imports this fixture."""
+    s = harbour_store(str(tmp_path_factory.mktemp("harbour") / "harbour.db"))
+    yield s
+    s.close()

@@ -2,18 +2,9 @@
 and the tracker that each listed proposition opens (tests/query/harbour.py: the Selby store)."""
 from __future__ import annotations
 
-import pytest
-
-from .harbour import BUY, FERRY, RAISE, REPEAL, harbour_store
+from .harbour import BUY, FERRY, RAISE, REPEAL, store  # noqa: F401  (the Selby store fixture)
 from redline.query.propositions import list_propositions
 from redline.query.tracker import build_tracker
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = harbour_store(str(tmp_path_factory.mktemp("props") / "harbour.db"))
-    yield s
-    s.close()
 
 
 def test_counts_and_order(store):
