@@ -95,6 +95,7 @@ def test_people_named_in_a_like_list_hold_their_group_s_stance(analyse):
 @pytest.mark.parametrize("lemma,gerund", [
     ("raise", "raising"), ("cut", "cutting"), ("ban", "banning"), ("open", "opening"), ("see", "seeing"),
     ("lie", "lying"), ("visit", "visiting"), ("stop", "stopping"), ("allow", "allowing"), ("fix", "fixing"),
+    ("quit", "quitting"), ("quote", "quoting"), ("squat", "squatting"),
 ])
 def test_gerunds(lemma, gerund):
     assert _gerund(lemma) == gerund

@@ -92,9 +92,10 @@ def _gerund(lemma: str) -> str:
         return lemma[:-2] + "ying"
     if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
         return lemma[:-1] + "ing"
-    groups = len(re.findall(r"[aeiou]+", lemma))
-    if groups == 1 and len(lemma) >= 3 and lemma[-1] not in _VOWELS | {"w", "x", "y"} \
-            and lemma[-2] in _VOWELS and lemma[-3] not in _VOWELS:
+    w = lemma.replace("qu", "q")  # the u of "qu" is no vowel: quit -> quitting
+    groups = len(re.findall(r"[aeiou]+", w))
+    if groups == 1 and len(w) >= 3 and w[-1] not in _VOWELS | {"w", "x", "y"} \
+            and w[-2] in _VOWELS and w[-3] not in _VOWELS:
         return lemma + lemma[-1] + "ing"  # one short syllable: ban, cut, stop, quit
     return lemma + "ing"
 
