@@ -83,23 +83,21 @@ def extract_positions(doc, entities: EntityTable, times: list[TimeExpr], quotes:
 
 # "reversed course", "changed its advice", "did a U-turn": a change said without the stance it
 # turns to; the holder's latest stance stated earlier in the article tells which way.
-_TURN_VERBS = frozenset({"reverse", "change", "shift", "flip"})
-_TURN_OBJECTS = frozenset({"course", "position", "stance", "mind", "advice", "view", "tune", "guidance", "policy"})
-_TURN_NOUNS = frozenset({"u-turn", "about-face", "volte-face"})
-
-
-def _turns(doc):
-    """The tokens that say a holder turned: "reversed course", "changed its advice", "a U-turn"."""
+def _turns(doc, lex: Lexicon):
+    """The tokens that say a holder turned (``turns`` in stance_words.json): "reversed course",
+    "changed its advice", "made a U-turn", "flip-flopped"."""
+    turns = lex.raw["turns"]
+    verbs, objects, nouns, bare = (frozenset(turns[k]) for k in ("verbs", "objects", "nouns", "bare_verbs"))
     for t in doc:
         lemma = t.lemma_.lower()
         if t.dep_ in {"xcomp", "pcomp", "csubj", "acl"} or t.tag_ in {"VBG", "VB"} and t.dep_ != "conj":
             continue  # "would not rule out shifting her position", "refused to change course": no turn
-        if t.pos_ == "VERB" and lemma in _TURN_VERBS and not negated(t) and any(
-                c.dep_ == "dobj" and c.lemma_.lower() in _TURN_OBJECTS for c in t.children):
+        if t.pos_ == "VERB" and lemma in verbs and not negated(t) and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in objects for c in t.children):
             yield t
-        elif t.pos_ == "VERB" and lemma in {"flip-flop", "backtrack"} and not negated(t):
+        elif t.pos_ == "VERB" and lemma in bare and not negated(t):
             yield t
-        elif t.pos_ == "NOUN" and lemma in _TURN_NOUNS and t.dep_ == "dobj" and not negated(t.head):
+        elif t.pos_ == "NOUN" and lemma in nouns and t.dep_ == "dobj" and not negated(t.head):
             yield t.head  # "made a U-turn": the verb carries the holder
 
 
@@ -111,7 +109,7 @@ def _course_reversals(doc, res: Resolver, lex: Lexicon, quotes, positions: list[
     With "on X" the earlier stance must be on X's proposition; with no earlier stance of the
     holder the direction is unknown and nothing is recorded."""
     out: list[dict] = []
-    for t in _turns(doc):
+    for t in _turns(doc, lex):
         if hedged(t, lex) or conditional(t, lex) or claimed(t, lex):
             continue
         on = next((x for c in t.children if c.dep_ == "prep" and c.lower_ in {"on", "over"}
