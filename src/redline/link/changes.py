@@ -38,7 +38,7 @@ from typing import Any, Iterable
 
 from ..store.base import Store
 from ..store.dates import sort_date
-from .questions import KeyIndex, narrows, question, stance_on
+from .questions import WILD, KeyIndex, narrows, question, stance_on
 
 NAME = "changes"  # the link state's name
 VERSION = 2  # 2: a thread walks every key that asks its question (``link.questions``)
@@ -263,8 +263,8 @@ def _weak(key: str) -> bool:
     """A key too unspecified for a past-only stance to open a thread: an unknown slot ("=*") and
     no named object. "strike|agent=*|target=*|weapon=x" names no user; "buy|agent=*|object=coastal
     ledger|target=*" names what is bought, and its agent left open is the holder's own act."""
-    fields = dict(f.partition("=")[::2] for f in key.split("|")[1:])
-    return "*" in fields.values() and fields.get("object", "*") == "*"
+    q = question(key)
+    return any(v == WILD for _s, v in q.slots) and q.obj in (None, WILD)
 
 
 def _wider(a: tuple[frozenset, str | None], b: tuple[frozenset, str | None]) -> bool:

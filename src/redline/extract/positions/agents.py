@@ -16,7 +16,7 @@ from .coref import antecedent
 from .general import build_general
 from .propositions import Prop, Resolver
 from .syntax import has_negation
-from .triggers import _ROLE_NOUNS, Chain
+from .triggers import ROLE_NOUNS, Chain
 
 _LIST_PREPS = frozenset({"as", "including", "like"})
 _HOLDER_TYPES = frozenset({"PERSON", "ORG"})
@@ -49,7 +49,7 @@ def _object(tok, res: Resolver, pol: int):
     preps = {"of", "for"} if pol > 0 else {"of"}  # "an advocate for the levy", "a booster of Quill"
     of = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children
                if p.dep_ == "pobj" and p.pos_ in {"NOUN", "PROPN"}), None)
-    if of is not None and of.lemma_.lower() in _ROLE_NOUNS:  # "a booster of the 2012 nominee Mitt Romney"
+    if of is not None and of.lemma_.lower() in ROLE_NOUNS:  # "a booster of the 2012 nominee Mitt Romney"
         of = next((c for c in of.children if c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN"
                    and res.entity(c) is not None), of)
     if of is not None:

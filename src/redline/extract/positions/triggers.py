@@ -29,7 +29,7 @@ _COMP_PREPS = frozenset({"to", "of", "on", "for", "about", "in", "with", "over",
 # Prepositions that introduce a stance noun's or adjective's object (support for, opposition to, in favour of).
 _OBJECT_PREPS = frozenset({"for", "of", "to", "behind", "against"})
 _FAVOUR_HOSTS = frozenset({"be", "vote", "come", "speak", "argue", "rule", "remain", "stay", "lean", "testify"})
-_ROLE_NOUNS = frozenset({"candidate", "nominee", "person", "politician", "contender", "leader", "member", "challenger",
+ROLE_NOUNS = frozenset({"candidate", "nominee", "person", "politician", "contender", "leader", "member", "challenger",
                          "president", "senator", "governor", "mayor", "republican", "democrat"})
 _CANDIDACY = frozenset({"bid", "candidacy", "campaign", "nomination", "reelection", "re-election", "presidency"})
 _POSS_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
@@ -363,13 +363,13 @@ def _object_token(tok, lex: Lexicon):
     if tok.pos_ not in {"NOUN", "PROPN"} or lemma in lex.not_objects or tok.like_num:
         return None
     kids = list(tok.children)
-    if lemma in _ROLE_NOUNS and any(c.dep_ == "det" and c.lower_ in {"a", "an", "any", "some", "another"}
+    if lemma in ROLE_NOUNS and any(c.dep_ == "det" and c.lower_ in {"a", "an", "any", "some", "another"}
                                     for c in kids):
         return None  # "ready to endorse a candidate": nobody in particular
-    if lemma in _ROLE_NOUNS and tok.tag_ in {"NNS", "NNPS"} and not any(
+    if lemma in ROLE_NOUNS and tok.tag_ in {"NNS", "NNPS"} and not any(
             c.dep_ in {"appos", "compound", "poss"} and c.pos_ == "PROPN" for c in kids):
         return None  # "will back at least 100 candidates", "other down-ballot Republicans": no one named
-    if lemma in _ROLE_NOUNS:  # "endorsed the independent candidate Luis Ambrey": the one named
+    if lemma in ROLE_NOUNS:  # "endorsed the independent candidate Luis Ambrey": the one named
         named = next((c for c in kids if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if named is not None:
             return named
