@@ -220,6 +220,26 @@ def score(half: str, positions: list[dict], changes: list[dict], files_of: dict[
     return out
 
 
+def calibrate(positions: list[dict], files_of: dict[int, str]) -> dict[str, Any]:
+    """The confidence table of ``redline/data/en/position_confidence.json`` from the TUNING half's output:
+    per pattern, the share of stored positions that find a gold position, pulled towards the overall
+    share by two pseudo-positions so that a rare pattern is not trusted (or distrusted) on two examples."""
+    gpos, _ = gold("tune")
+    tally: dict[str, list[int]] = {}
+    for p in positions:
+        if p["article_id"] not in files_of:
+            continue
+        ok = any(_finds(p, g, files_of[p["article_id"]]) for g in gpos)
+        row = tally.setdefault(p.get("pattern") or "?", [0, 0])
+        row[0] += ok
+        row[1] += 1
+    right, n = sum(r for r, _ in tally.values()), sum(k for _, k in tally.values())
+    default = right / n if n else 0.5
+    return {"default": round(default, 3), "patterns": {
+        k: {"right": r, "n": m, "confidence": round((r + 2 * default) / (m + 2), 3)}
+        for k, (r, m) in sorted(tally.items())}}
+
+
 def evaluate(halves: tuple[str, ...] = ("tune", "test")) -> dict[str, dict[str, Any]]:
     halves_files = split()
     out = {}
@@ -233,7 +253,17 @@ def evaluate(halves: tuple[str, ...] = ("tune", "test")) -> dict[str, dict[str, 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--half", action="append", choices=["tune", "test"])
+    ap.add_argument("--calibrate", action="store_true",
+                    help="write redline/data/en/position_confidence.json from the tuning half and stop")
     args = ap.parse_args()
+    if args.calibrate:
+        target = Path(__file__).resolve().parent.parent / "src" / "redline" / "data" / "en" / "position_confidence.json"
+        with tempfile.TemporaryDirectory() as tmp:
+            positions, _changes, files_of = run_half(split()["tune"], Path(tmp))
+        table = {"_note": json.loads(target.read_text(encoding="utf-8"))["_note"], **calibrate(positions, files_of)}
+        target.write_text(json.dumps(table, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(table["patterns"], indent=1))
+        return
     halves = tuple(args.half or ("tune", "test"))
     figures = evaluate(halves)
     for half, f in figures.items():

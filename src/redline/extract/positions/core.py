@@ -27,6 +27,7 @@ import re
 from ...records import EntityTable, Quote, TimeExpr
 from ..lexicon.stance import Lexicon, lexicon
 from .agents import agent_chains, prefixed_chains, received_chains
+from .confidence import confidence, pattern_of
 from .holders import _canonical, stance_holders
 from .general import build_general
 from .propositions import Memory, Prop, Resolver, build
@@ -75,7 +76,8 @@ def extract_positions(doc, entities: EntityTable, times: list[TimeExpr], quotes:
                     continue
                 seen.add(holder.id)
                 out.append(_record(chain, prop, sent, chain.trigger, lex, len(out), holder, person, org, state,
-                                   "for" if chain.polarity > 0 else "against", date, when, published))
+                                   "for" if chain.polarity > 0 else "against", date, when, published,
+                                   pattern="agent"))
     out.extend(_course_reversals(doc, res, lex, quotes, out, times, published))
     _share_qualifiers(out)
     return _merge_repeats(out)
@@ -131,7 +133,7 @@ def _course_reversals(doc, res: Resolver, lex: Lexicon, quotes, positions: list[
                                      "sentence": sent.text.strip()},
                         "speaker_id": speaker.id if speaker and speaker.id != holder.id else None,
                         "trigger": _trigger_text(t), "trigger_start": t.idx, "negated": False,
-                        "modality": _modality(t, lex)})
+                        "modality": _modality(t, lex), "pattern": "turn", "confidence": confidence("turn")})
     return out
 
 
@@ -158,21 +160,22 @@ def _positions(chain: Chain, prop: Prop, sent, res: Resolver, lex: Lexicon, time
     trig = chain.trigger
     date, when = _date(trig, sent, times, published, lex)
     stance = "for" if chain.polarity > 0 else "against"
+    pattern = pattern_of(chain, lex)
     out = []
     for holder, speaker, acting_for, state in stance_holders(trig, res, lex, quotes):
         if chain.reversal:
             # "withdrew his endorsement of X", "no longer supports X": the old stance too, dated before
             # the article (no date is invented), then the new one.
             old = _record(chain, prop, sent, trig, lex, n + len(out), holder, speaker, acting_for, state,
-                          "for" if stance == "against" else "against", None, "before", published)
+                          "for" if stance == "against" else "against", None, "before", published, pattern)
             out.append(old)
         out.append(_record(chain, prop, sent, trig, lex, n + len(out), holder, speaker, acting_for, state,
-                           stance, date, when, published))
+                           stance, date, when, published, pattern))
     return out
 
 
 def _record(chain: Chain, prop: Prop, sent, trig, lex: Lexicon, n: int, holder, speaker, acting_for, state,
-            stance: str, date: str | None, when: str | None, published: str | None) -> dict:
+            stance: str, date: str | None, when: str | None, published: str | None, pattern: str) -> dict:
     return {
         "id": f"p{n + 1}",
         "holder_id": holder.id,
@@ -198,6 +201,8 @@ def _record(chain: Chain, prop: Prop, sent, trig, lex: Lexicon, n: int, holder, 
         "weapon": prop.slots.get("weapon"),
         "agent": prop.slots.get("agent"),
         "target": prop.slots.get("target"),
+        "pattern": pattern,
+        "confidence": confidence(pattern),
     }
 
 

@@ -27,7 +27,7 @@ from .triggers import is_scope
 
 def stance_holders(trig, res: Resolver, lex: Lexicon, quotes: list[Quote]) -> list[tuple]:
     """(holder, speaker, acting_for, state) for each actor taking the stance, canonical and deduplicated."""
-    subj = _holder_token(trig, lex)
+    subj = holder_token(trig, lex)
     ents = _subject_entities(subj, res, lex, quotes, 0) if subj is not None else []
     speaker = _speaker(trig, res, lex, quotes)
     out, seen = [], set()
@@ -40,7 +40,7 @@ def stance_holders(trig, res: Resolver, lex: Lexicon, quotes: list[Quote]) -> li
     return out
 
 
-def _holder_token(trig, lex: Lexicon):
+def holder_token(trig, lex: Lexicon):
     """The token naming who takes the stance: the trigger's subject, through control and coordination."""
     t = trig
     if trig.pos_ in {"NOUN", "PROPN"}:
@@ -49,7 +49,7 @@ def _holder_token(trig, lex: Lexicon):
                 and trig.head.lemma_.lower() in lex.light_verbs | lex.commit_verbs:
             # "Sanders threw his support behind Clinton", "continued to affirm their support": the
             # giver (through control), not a guess at "his"
-            subj = _holder_token(trig.head, lex)
+            subj = holder_token(trig.head, lex)
             if subj is not None and subj.pos_ != "PRON":
                 return subj
         if poss is not None:
