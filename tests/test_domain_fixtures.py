@@ -55,8 +55,8 @@ NAMES = ("election", "court", "acquisition", "health", "budget", "trade")
 # 10 changes expected). Measured: 27 and 2 when the corpus was written, 32 and 3
 # with dropped plans, bare and course reversals. Raise them as the extractor
 # improves; never lower them.
-FLOOR_POSITIONS = 32
-FLOOR_CHANGES = 3
+FLOOR_POSITIONS = 35
+FLOOR_CHANGES = 4
 
 # A false change or forbidden position the current code stores is listed here,
 # with its sentence, and tested on its own as a strict xfail: the lead fixes the

@@ -116,5 +116,7 @@ def _lexicon(language: str) -> Lexicon:
         | frozenset(d["object_verbs"]["for"]) | frozenset(d["object_verbs"]["against"]) | {"vote"}
         | frozenset(d["prep_verbs"]["for"]) | frozenset(d["prep_verbs"]["against"])
         | (fz("appeal_verbs") if "appeal_verbs" in d else frozenset()) | {"call"}
-        | frozenset(v for v, cls in verbs.items() if cls == "supply"),
+        | frozenset(v for v, cls in verbs.items() if cls == "supply")
+        # Membership acts are cues too: "pulled out of the race" is a stance without a stance word.
+        | frozenset(v.split()[0] for v in d.get("membership", {}).get("verbs", {})),
     )

@@ -76,7 +76,7 @@ def extract_positions(doc, entities: EntityTable, times: list[TimeExpr], quotes:
                     continue
                 seen.add(holder.id)
                 out.append(_record(chain, prop, sent, chain.trigger, lex, len(out), holder, person, org, state,
-                                   "for" if chain.polarity > 0 else "against", date, when, published,
+                                   "for" if chain.polarity * prop.side > 0 else "against", date, when, published,
                                    pattern="agent"))
     out.extend(_course_reversals(doc, res, lex, quotes, out, times, published))
     _share_qualifiers(out)
@@ -159,7 +159,7 @@ def _positions(chain: Chain, prop: Prop, sent, res: Resolver, lex: Lexicon, time
                published: str | None, n: int) -> list[dict]:
     trig = chain.trigger
     date, when = _date(trig, sent, times, published, lex)
-    stance = "for" if chain.polarity > 0 else "against"
+    stance = "for" if chain.polarity * prop.side > 0 else "against"
     pattern = pattern_of(chain, lex)
     out = []
     for holder, speaker, acting_for, state in stance_holders(trig, res, lex, quotes):

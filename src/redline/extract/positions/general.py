@@ -110,7 +110,8 @@ def _phrase(tok, res: Resolver, depth: int) -> list[str]:
         for c in tok.children:
             if c.dep_ == "prep" and c.i > tok.i and c.lower_ in _PHRASE_PREPS:
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-                if pobj is not None and pobj.pos_ in {"NOUN", "PROPN"}:
+                if pobj is not None and pobj.pos_ in {"NOUN", "PROPN"} and pobj.ent_type_ not in _NOT_OBJECT_TYPES:
+                    # ("the race on Tuesday": a date the parser hung on the noun names no object)
                     inner = _phrase(pobj, res, depth + 1)
                     inner += [w for cj in pobj.conjuncts if cj.pos_ in {"NOUN", "PROPN"}
                               for w in ["and", *_phrase(cj, res, depth + 1)]]

@@ -26,6 +26,8 @@ from ...records import Entity, EntityTable
 from ..lexicon.gazetteer import load as load_gazetteer
 from ..lexicon.spelling import normalize
 from ..lexicon.stance import Lexicon, lexicon
+from . import membership
+from .membership import frame_preposition
 
 # Dependency labels that leave the proposition: another clause or a side remark.
 _OUTSIDE = frozenset({"relcl", "parataxis", "punct", "cc", "mark", "dep", "meta", "intj"})
@@ -41,6 +43,7 @@ class Prop:
     names: dict[str, str] = field(default_factory=dict)  # code -> display name
     qualifier: str | None = None
     head_i: int | None = None  # the token the proposition was read from
+    side: int = 1  # -1: the act read is the proposition's other side ("pulled out of" staying in it)
 
     def slot_order(self) -> list[str]:
         spec = lexicon().raw["actions"].get(self.action)
@@ -70,7 +73,8 @@ class Prop:
         words = [agent, verb] if agent else [verb]
         obj = self.name("object")
         if obj:
-            words.append(obj)
+            prep = frame_preposition(self.action, lexicon())  # "staying in race", "pulling out of race"
+            words.append(f"{prep} {obj}" if prep else obj)
         if target and not (obj and target in obj):
             words.append(f"inside {target}" if self.action == "strike" else f"in {target}")
         if self.action == "strike":
@@ -80,14 +84,18 @@ class Prop:
         return " ".join(words)
 
     def copy(self) -> Prop:
-        return Prop(self.action, dict(self.slots), dict(self.names), self.qualifier, self.head_i)
+        return Prop(self.action, dict(self.slots), dict(self.names), self.qualifier, self.head_i, self.side)
 
 
 _VOWELS = frozenset("aeiou")
 
 
 def _gerund(lemma: str) -> str:
-    """ "raise" -> "raising", "cut" -> "cutting", "open" -> "opening", "see" -> "seeing"."""
+    """ "raise" -> "raising", "cut" -> "cutting", "open" -> "opening", "see" -> "seeing",
+    "pull out" -> "pulling out"."""
+    if " " in lemma:
+        first, rest = lemma.split(" ", 1)
+        return f"{_gerund(first)} {rest}"
     if lemma.endswith("ie"):
         return lemma[:-2] + "ying"
     if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
@@ -218,6 +226,9 @@ def _is_weapon_word(tok, res: Resolver, lex: Lexicon) -> bool:
 def build(root, res: Resolver, memory: "Memory", via_obj=None) -> Prop | None:
     """Read the proposition whose action is ``root`` (a verb or an action noun)."""
     lex = lexicon()
+    member = membership.act(root, lex, res)
+    if member is not None:
+        return _membership(root, member, res)
     lemma = root.lemma_.lower()
     action = (lex.action_of_noun if root.pos_ in {"NOUN", "PROPN"} else lex.action_of_verb).get(lemma, lemma)
     toks = _inside(root, lex)
@@ -248,6 +259,23 @@ def build(root, res: Resolver, memory: "Memory", via_obj=None) -> Prop | None:
         return None  # "refused to say", "refuses to attack a rival": no question to key
     # "called on Snyder to resign": the named agent's own act is the question
     return prop
+
+
+def _membership(root, member: tuple, res: Resolver) -> Prop | None:
+    """ "stay in the race", "pull out of the race": taking part in the object, whichever side the
+    act is on. An object that is no named entity is its head word: "the race for mayor of
+    Harwick" and "the mayoral race" are the race a holder is in, one question across wordings."""
+    from .general import _entity_object  # general builds on this module
+    verb, obj = member
+    hit = _entity_object(obj, res)
+    if hit is None:
+        head = obj.lemma_.lower()
+        hit = (normalize(head), head) if normalize(head) else None
+    if hit is None:
+        return None
+    code, name = hit
+    action, side = membership.question(verb, lexicon())
+    return Prop(action, {"object": code}, {code: name}, head_i=root.i, side=side)
 
 
 def _target(prop: Prop, toks, res: Resolver, lex: Lexicon) -> None:

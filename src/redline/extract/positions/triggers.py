@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from ..lexicon.stance import Lexicon
 from .commitment import addressee, appeal, licensed
 from .propositions import Resolver
+from .membership import self_act
 from .syntax import WILL, has_negation, negated, no_longer, predicate
 
 _COMP_PREPS = frozenset({"to", "of", "on", "for", "about", "in", "with", "over", "toward", "towards", "behind"})
@@ -141,21 +142,26 @@ def _red_line(tok) -> bool:
 
 def chains(tokens: list, lex: Lexicon, res: Resolver) -> list[Chain]:
     """The outermost stance triggers among a sentence's cue words, with the actions they govern."""
-    cands = [t for t in tokens if _local(t, lex, nested=False) or is_scope(t, lex) or _refused_supply(t, lex)]
+    cands = [t for t in tokens if _local(t, lex, nested=False) or is_scope(t, lex) or _refused_supply(t, lex)
+             or self_act(t, lex, res)]
     depth = {t.i: sum(1 for _ in t.ancestors) for t in cands}
     consumed: set[int] = set()
     found: list[Chain] = []
     for t in sorted(cands, key=lambda t: (depth[t.i], t.i)):
         if t.i in consumed:
             continue
+        own = 0 if _local(t, lex, nested=False) else self_act(t, lex, res)
         if _refused_supply(t, lex):
             chain = Chain(t, t, -1, None, None, None, (t.i,))
+        elif own:  # "would stay in the race", "pulled out of the race": the act is its own stance
+            chain = Chain(t, t, own, None, None, None, (t.i,))
         else:
             chain = _scope_chain(t, lex) if is_scope(t, lex) else _descend(t, lex, res)
         consumed.update(chain.visited)
         if chain.terminal is not None and licensed(t, lex) and not _open(t):
             found.append(chain)
-            found.extend(_conjoined(chain, res))
+            if not own:  # a verb conjoined to an own act ("pulled out ... and endorsed X") stands alone
+                found.extend(_conjoined(chain, res))
     return sorted(found, key=lambda c: c.trigger.i)
 
 
