@@ -14,7 +14,8 @@ Figures, per half:
   the same stance (the stored evidence is found in the file's text, since
   cleaning may drop lines), a holder that names the gold holder (a name word in common,
   ignoring titles and "the"), and a proposition (or qualifier) that names the
-  gold object (a content word in common).
+  gold object (a content word in common; for a pronoun object, "endorse him",
+  a word of the gold proposition, which names whom it stands for).
 - gold precision: stored positions that find a gold position, over all stored
   positions of the half. A lower bound: the gold set may miss a true stance.
 - judged precision: a seeded random sample of the test half's stored positions
@@ -72,6 +73,9 @@ _STOP = frozenset("the a an of for to in on and or with his her its their mr ms 
                   "gov governor candidate nominee presidential party".split())
 _OBJECT_STOP = frozenset("the a an of for to in on and or with his her its their".split())
 _WORD = re.compile(r"[a-z0-9]+")
+# A gold object that is a pronoun ("endorse him") is matched by the words of its gold proposition,
+# which names the antecedent ("endorsing Donald Trump for president").
+_PRONOUNS = frozenset("him her them it this that his hers its their".split())
 
 
 def split() -> dict[str, list[str]]:
@@ -159,8 +163,11 @@ def _finds(p: dict[str, Any], g: dict[str, Any], file: str) -> bool:
         return False
     if not _words(p.get("holder_name")) & _words(g["holder"]):
         return False
+    obj = g.get("object") or g["proposition"]
+    if obj.strip().lower() in _PRONOUNS:  # "proud to endorse him": the gold proposition names whom
+        obj = g["proposition"]
     return bool(_words(f"{p.get('proposition')} {p.get('qualifier') or ''}", _OBJECT_STOP)
-                & _words(g.get("object") or g["proposition"], _OBJECT_STOP))
+                & _words(obj, _OBJECT_STOP))
 
 
 def _change_found(c: dict[str, Any], g: dict[str, Any], files_of: dict[int, str], by_id: dict[int, dict]) -> bool:

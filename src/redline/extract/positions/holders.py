@@ -68,6 +68,7 @@ def holder_token(trig, lex: Lexicon):
         t = predicate(trig)
     elif is_scope(trig, lex) and trig.dep_ == "ccomp" and trig.head.lemma_.lower() in lex.speech_verbs:
         t = trig.head  # "saying the strikes will be limited to ...": the sayer sets the scope
+    through_adjective = False
     for _ in range(8):
         if any(c.dep_ == "auxpass" for c in t.children) and t.i == trig.i:
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
@@ -82,11 +83,15 @@ def holder_token(trig, lex: Lexicon):
         subj = next((c for c in reversed(list(t.lefts)) if c.dep_ in {"nsubj", "csubj"}), None) or \
             next((c for c in t.children if c.dep_ in {"nsubj", "csubj"}), None)
         if subj is not None:
-            return subj
+            # "it is important to endorse her": an expletive subject holds nothing
+            return None if through_adjective and subj.lower_ == "it" else subj
         if t.dep_ == "advcl" and t.tag_ == "VBG" and _object_before(t) is not None:
             return _object_before(t)  # "I appreciate Quill endorsing Brandt": Quill endorses, not "I"
         if t.dep_ in {"xcomp", "conj"} or (t.dep_ == "advcl" and t.tag_ == "VBG") or (
                 t.dep_ == "acomp" and t.i == trig.i):  # "the union is opposed to the deal"
+            t = t.head
+        elif t.dep_ == "acomp" and t.pos_ == "ADJ" and t.i != trig.i:
+            through_adjective = True  # "he was proud to endorse Quill": the adjective's subject
             t = t.head
         elif t.dep_ == "pcomp" and t.head.lower_ == "by":
             t = t.head.head
