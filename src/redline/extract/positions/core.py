@@ -28,7 +28,6 @@ from ...records import EntityTable, Quote, TimeExpr
 from ..lexicon.stance import Lexicon, lexicon
 from .agents import agent_chains, prefixed_chains, received_chains
 from .confidence import confidence, pattern_of
-from .coref import antecedent, mention_token
 from .holders import _canonical, stance_holders
 from .general import build_general
 from .propositions import Memory, Prop, Resolver, build
@@ -55,11 +54,6 @@ def extract_positions(doc, entities: EntityTable, times: list[TimeExpr], quotes:
         if sent.start not in cues or sent.text.rstrip().endswith("?"):
             continue  # no stance word; or a question, which takes no stance
         for chain in chains(cues[sent.start], lex, res):
-            if chain.general and chain.terminal.pos_ == "PRON":  # "proud to endorse him"
-                if not (hedged(chain.trigger, lex) or conditional(chain.trigger, lex)
-                        or claimed(chain.trigger, lex)):
-                    out.extend(_positions(chain, None, sent, res, lex, times, quotes, published, len(out)))
-                continue
             prop = _proposition(chain, res, memory, k)
             if prop is None:
                 continue
@@ -161,21 +155,14 @@ def _proposition(chain: Chain, res: Resolver, memory: Memory, sentence: int) -> 
 
 # -------------------------------------------------------------------- output
 
-def _positions(chain: Chain, prop: Prop | None, sent, res: Resolver, lex: Lexicon, times, quotes,
+def _positions(chain: Chain, prop: Prop, sent, res: Resolver, lex: Lexicon, times, quotes,
                published: str | None, n: int) -> list[dict]:
-    """The chain's positions, one per holder; with ``prop`` None the object is a pronoun ("endorse
-    him"), read for each holder as the person named before who is not that holder."""
     trig = chain.trigger
     date, when = _date(trig, sent, times, published, lex)
-    pronoun = chain.terminal if prop is None else None
-    pattern = pattern_of(chain, lex) + ("/pronoun-object" if pronoun is not None else "")
+    stance = "for" if chain.polarity * prop.side > 0 else "against"
+    pattern = pattern_of(chain, lex)
     out = []
     for holder, speaker, acting_for, state in stance_holders(trig, res, lex, quotes):
-        if pronoun is not None:
-            prop = _pronoun_object(pronoun, holder, speaker, res)
-            if prop is None:
-                continue
-        stance = "for" if chain.polarity * prop.side > 0 else "against"
         if chain.reversal:
             # "withdrew his endorsement of X", "no longer supports X": the old stance too, dated before
             # the article (no date is invented), then the new one.
@@ -185,15 +172,6 @@ def _positions(chain: Chain, prop: Prop | None, sent, res: Resolver, lex: Lexico
         out.append(_record(chain, prop, sent, trig, lex, n + len(out), holder, speaker, acting_for, state,
                            stance, date, when, published, pattern))
     return out
-
-
-def _pronoun_object(pronoun, holder, speaker, res: Resolver) -> Prop | None:
-    """The ``support`` proposition on the person a pronoun object stands for: the nearest earlier
-    person of its gender who is neither the holder nor the speaker (``coref.antecedent``)."""
-    exclude = {holder.id} | ({speaker.id} if speaker is not None else set())
-    e = antecedent(pronoun, res, exclude)
-    tok = mention_token(e, res, pronoun.idx) if e is not None and e.type == "PERSON" else None
-    return build_general(tok, res) if tok is not None else None
 
 
 def _record(chain: Chain, prop: Prop, sent, trig, lex: Lexicon, n: int, holder, speaker, acting_for, state,

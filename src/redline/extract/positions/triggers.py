@@ -322,7 +322,7 @@ def _takes_object(tok, lex: Lexicon) -> bool:
 def _owned_object(node, c, owners: set, hosts: set, lex: Lexicon) -> bool:
     """Whether ``c`` is the object of a stance word that takes one: its direct object (endorsed Quill),
     or what its preposition introduces (support for Quill; opposed to the levy; voted against the act)."""
-    if not (c.pos_ in {"NOUN", "PROPN"} or c.lower_ in PERSON_OBJECTS) or c.dep_ not in {"dobj", "pobj"}:
+    if c.pos_ not in {"NOUN", "PROPN"} or c.dep_ not in {"dobj", "pobj"}:
         return False
     if c.dep_ == "dobj":
         return node.i in owners
@@ -352,17 +352,10 @@ def _owned_object(node, c, owners: set, hosts: set, lex: Lexicon) -> bool:
     return owner.pos_ == "ADJ"  # "endorsed Quill for mayor": a stance verb's "for" is not its object
 
 
-PERSON_OBJECTS = frozenset({"him", "her"})
-
-
 def _object_token(tok, lex: Lexicon):
     """The head of the object a stance is on, or None for a claim rejected ("rejected the allegation"),
     a pronoun or a number; a request passes to what it asks for ("rejected calls for a recount")."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "PRON":
-        # "proud to endorse him", "spent $640,000 to back her": a person named before, resolved
-        # per holder by the positions step; "it" and "them" are left out (too often no entity).
-        return tok if tok.lower_ in PERSON_OBJECTS and tok.dep_ in {"dobj", "pobj"} else None
     if lemma in _CANDIDACY:  # "endorsed the presidential bid of Quill", "backs Quill's candidacy": Quill
         named = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None) or next(
             (p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
