@@ -148,6 +148,11 @@ def _proposition(chain: Chain, res: Resolver, memory: Memory, sentence: int) -> 
         prop = build_general(chain.terminal, res)
     else:
         prop = build(chain.terminal, res, memory, chain.via_obj)
+        if prop is None and chain.terminal.pos_ == "NOUN" and chain.terminal.dep_ in {"dobj", "pobj"} \
+                and chain.via_obj is None:
+            # "voted in favor of the provision", "backs the strike": an action noun with nothing of
+            # its action's slots (no recipient, no weapon, no target) is the object itself
+            prop = build_general(chain.terminal, res)
     if prop is not None and chain.qualifier:
         prop.qualifier = chain.qualifier
     return prop
