@@ -28,3 +28,11 @@ def test_a_pronoun_object_is_not_guessed():
     # scored half of the gold set (the speaker's words about others, "has not endorsed her"), so
     # a stance on a pronoun is left out rather than resolved.
     assert _positions("Mara Quill spoke at the harbour on Monday. Pavel Osk said he would back her.") == []
+
+
+def test_an_action_noun_without_its_slots_is_the_object():
+    # "provision" and "strike" are action nouns of the supply and strike classes; with no
+    # recipient, weapon or target they are what the stance is on, not an unkeyable action
+    assert _positions("Tomas Brandt and Mara Quill voted in favor of the provision.") == [
+        ("Tomas Brandt", "for", "supporting provision"), ("Mara Quill", "for", "supporting provision")]
+    assert _positions("Mara Quill supports the strike.") == [("Mara Quill", "for", "supporting strike")]
