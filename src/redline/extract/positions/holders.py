@@ -150,6 +150,35 @@ _EVENT_VERBS = frozenset({"come", "follow", "happen", "occur", "mark", "mean"})
 _PRONOUN_TYPES = {"he": {"PERSON"}, "she": {"PERSON"}, "it": {"GPE", "ORG", "NORP", "LOC", "FAC"}}
 
 
+def _listed(head, depth: int = 0) -> list:
+    """The members of a list that names a group: "the senators -- Ted Cruz of Texas, Lindsey Graham
+    of South Carolina, Rand Paul and Marco Rubio --", where the parser hangs the second member on
+    the first as an apposition and the rest on it as conjuncts."""
+    out = [head, *head.conjuncts]
+    if depth < 3:
+        for m in list(out):
+            for c in m.children:
+                if c.dep_ == "appos" and c.pos_ == "PROPN":
+                    out.extend(x for x in _listed(c, depth + 1) if x not in out)
+    return out
+
+
+def _misattached_conjuncts(subj, res: Resolver) -> list:
+    """ "Mark Kirk of Illinois and Susan Collins of Maine voted against": the parser hangs the second
+    person on the first one's place; a person conjoined to the place of a person's "of" is a
+    subject too."""
+    if res.entity(subj) is None or res.entity(subj).type != "PERSON":
+        return []
+    out = []
+    for c in subj.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                place = res.entity(p) if p.dep_ == "pobj" else None
+                if place is not None and place.type in {"GPE", "LOC"}:
+                    out += [x for x in p.conjuncts if (e := res.entity(x)) is not None and e.type == "PERSON"]
+    return out
+
+
 def _subject_entities(subj, res: Resolver, lex: Lexicon, quotes: list[Quote], depth: int) -> list[Entity]:
     if depth > 3:
         return []
@@ -173,7 +202,7 @@ def _subject_entities(subj, res: Resolver, lex: Lexicon, quotes: list[Quote], de
         if e is not None:
             return [e]
     out: list[Entity] = []
-    for s in [subj, *subj.conjuncts]:
+    for s in [subj, *subj.conjuncts, *_misattached_conjuncts(subj, res)]:
         e = res.entity(s)
         if e is None and s.pos_ == "PROPN":  # "Greyhaven Foods" where only "Greyhaven" was found
             e = next((x for x in (res.entity(c) for c in s.children if c.dep_ == "compound")
@@ -200,7 +229,7 @@ def _subject_entities(subj, res: Resolver, lex: Lexicon, quotes: list[Quote], de
             if (c.dep_ == "prep" and c.lower_ in {"including", "like", "as"}) or c.dep_ == "appos":
                 heads = [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" else [c]
                 for h in heads:
-                    out.extend(x for x in (res.entity(y) for y in [h, *h.conjuncts]) if x is not None)
+                    out.extend(x for x in (res.entity(y) for y in _listed(h)) if x is not None)
         if not out and s.lemma_.lower() in lex.group_nouns:  # "German officials"
             iso = res.country_near(s)
             mod = next((res.entity(c) for c in s.children if res.entity(c) is not None), None)

@@ -78,7 +78,7 @@ def _local(tok, lex: Lexicon, nested: bool) -> int:
                 -1 if "against" in preps and lemma in lex.prep_against else 0)
         if lemma in lex.object_for or lemma in lex.object_against:
             obj = next((c for c in kids if c.dep_ == "dobj"), None)
-            if obj is None or _object_token(obj, lex) is None:
+            if obj is None or (_object_token(obj, lex) is None and planned_act(obj, lex) is None):
                 return 0
             if lemma == "sign" and obj.lemma_.lower() not in lex.sign_objects:
                 return 0  # "signed the bill", not "signed autographs" or "signed a letter"
@@ -282,6 +282,12 @@ def _descend(trigger, lex: Lexicon, res: Resolver) -> Chain:
             if c.dep_ == "prep" or c.pos_ == "ADP":
                 queue.append((c, p, via, d + 1))
                 continue
+            act = planned_act(c, lex)
+            if act is not None and not permitted and _owned_object(node, c, owners, hosts, lex):
+                # "backed plans to expand the ferry", "opposed efforts to defund the group": the act
+                # the plan or effort is for is the proposition, not the plan
+                visited.append(act.i)
+                return Chain(trigger, act, p, None, via, None, tuple(visited), reversal=reversal)
             ana = _anaphor(c, lex)
             if ana is not None:
                 return Chain(trigger, c, p, ana, via, None, tuple(visited), reversal=reversal)
@@ -415,6 +421,17 @@ def _action(tok, lex: Lexicon) -> bool:
     if tok.pos_ == "VERB":
         return lemma in lex.action_of_verb
     return tok.pos_ == "NOUN" and lemma in lex.action_of_noun
+
+
+_ACT_NOUNS = frozenset({"effort", "attempt", "proposal"})
+
+
+def planned_act(noun, lex: Lexicon):
+    """The act a plan, move or effort noun is for ("plans to expand the ferry": expand), or None."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.decision_nouns | lex.intent_nouns | _ACT_NOUNS:
+        return None
+    return next((c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB" and c.tag_ == "VB"
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
 
 
 def _dropped_plan(noun, lex: Lexicon) -> bool:
