@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from conftest import EXAMPLES, SEEDS
 from redline.cli import cli
+from redline.config import DEFAULT_MIN_CONFIDENCE
 from redline.ingest import run_ingest
 from redline.query import plot
 from redline.query.tracker import build_tracker
@@ -64,13 +65,24 @@ def test_every_view_finds_the_same_changes(db, monkeypatch, tmp_path):
     finally:
         st.close()
 
-    out = CliRunner().invoke(cli, ["--db", db, "--json", "changes"], catch_exceptions=False)
-    assert out.exit_code == 0, out.output
-    assert _moves(json.loads(out.output)) == _moves(changes)
+    st = open_store(db)
+    try:
+        confident = st.list_changes(min_confidence=DEFAULT_MIN_CONFIDENCE)
+        # at the views' threshold, the tracker rings the changes the store keeps at that threshold
+        for about in questions:
+            tracker = build_tracker(st, about, min_confidence=DEFAULT_MIN_CONFIDENCE)
+            assert _rings(tracker) == _expected_rings(tracker, confident), about
+    finally:
+        st.close()
+    for args, want in (([], confident), (["--all"], changes)):
+        out = CliRunner().invoke(cli, ["--db", db, "--json", "changes", *args], catch_exceptions=False)
+        assert out.exit_code == 0, out.output
+        assert _moves(json.loads(out.output)) == _moves(want), args
 
-    with TestClient(create_app(db)) as client:
-        r = client.get("/api/changes?limit=500")
-        assert r.status_code == 200, r.text
-        api = r.json()["items"]
-    assert [(c["from"]["position_id"], c["to"]["position_id"]) for c in api] == \
-        [(c["from"]["position_id"], c["to"]["position_id"]) for c in changes]
+    with TestClient(create_app(db, min_confidence=DEFAULT_MIN_CONFIDENCE)) as client:
+        for query, want in (("", confident), ("&all=1", changes)):
+            r = client.get(f"/api/changes?limit=500{query}")
+            assert r.status_code == 200, r.text
+            api = r.json()["items"]
+            assert [(c["from"]["position_id"], c["to"]["position_id"]) for c in api] == \
+                [(c["from"]["position_id"], c["to"]["position_id"]) for c in want], query

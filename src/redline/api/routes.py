@@ -9,17 +9,18 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
 from ..errors import NotFound, found
-from ..query.export import KINDS, iter_records, write_csv
+from ..query.confidence import confident_positions
+from ..query.export import KINDS, iter_records, with_former, write_csv
 from ..extract.lexicon.plover import PLOVER_TYPES
 from ..read.hints import parse_iso_date
 from ..records import ENTITY_TYPES
-from ..link.about import positions_about
 from ..link.entities import find_entities
 from ..store import Store
 from ..query.propositions import list_propositions
 from ..query.timeline import build_timeline, to_timelinejs
 from ..server.deps import use_store
 from ..server.errors import BadRequest
+from ..server.params import ALL, confidence_param, threshold
 from .records import MAX_LIMIT, page, record
 
 router = APIRouter(prefix="/api", tags=["read"])
@@ -86,7 +87,7 @@ def entities(request: Request,
         rows = [e for e in find_entities(store, q) if not type or e["type"] == type.upper()][offset:offset + limit + 1]
     else:
         rows = store.list_entities(type=type, limit=limit + 1, offset=offset)
-    return page(request, [record("entity", e) for e in rows], limit, offset, fetched_extra=True)
+    return page(request, [record("entity", with_former(e)) for e in rows], limit, offset, fetched_extra=True)
 
 
 @router.get("/entities/{entity_id}", summary="One entity with its mentions (oldest first)")
@@ -94,15 +95,16 @@ def entity(request: Request, entity_id: int, mentions: int = Query(20, ge=0, le=
            store: Store = Depends(use_store)) -> dict[str, Any]:
     e = found(store.get_entity(entity_id), "entity", entity_id)
     rows = store.entity_mentions(entity_id, limit=mentions) if mentions else []
-    return record("entity", e) | {"mentions": [record("mention", m) for m in rows]}
+    return record("entity", with_former(e)) | {"mentions": [record("mention", m) for m in rows]}
 
 
 @router.get("/quotes", summary="Quotes with their resolved speakers")
 def quotes(request: Request, speaker: str | None = Query(None, description="Name or entity id."),
-           article: int | None = None, limit: int = Limit, offset: int = Offset,
+           article: int | None = None, limit: int = Limit, offset: int = Offset, all_: str | None = ALL,
            store: Store = Depends(use_store)) -> dict[str, Any]:
+    """Each quote with its ``confidence`` and the outlet the speaker spoke to (``channel``), null when unknown."""
     rows = store.list_quotes(speaker_ids=resolve_ids(store, speaker), article_id=article, limit=limit + 1,
-                             offset=offset)
+                             offset=offset, min_confidence=threshold(request, all_))
     return page(request, [record("quote", q) for q in rows], limit, offset, fetched_extra=True)
 
 
@@ -110,11 +112,11 @@ def quotes(request: Request, speaker: str | None = Query(None, description="Name
 def events(request: Request, actor: str | None = Query(None, description="Name or entity id."),
            type: str | None = Query(None, description=f"One PLOVER type, in any case: {', '.join(PLOVER_TYPES)}."),
            since: str | None = Query(None, description="Events dated on or after: YYYY-MM-DD, YYYY-MM or YYYY."),
-           article: int | None = None, limit: int = Limit, offset: int = Offset,
+           article: int | None = None, limit: int = Limit, offset: int = Offset, all_: str | None = ALL,
            store: Store = Depends(use_store)) -> dict[str, Any]:
     type, since = one_of("event", type, PLOVER_TYPES), iso_date("since", since)
     rows = store.list_events(actor_ids=resolve_ids(store, actor), type=type, since=since, article_id=article,
-                             limit=offset + limit + 1)[offset:]
+                             limit=offset + limit + 1, min_confidence=threshold(request, all_))[offset:]
     return page(request, [record("event", e) for e in rows], limit, offset, fetched_extra=True)
 
 
@@ -122,9 +124,10 @@ def events(request: Request, actor: str | None = Query(None, description="Name o
 def positions(request: Request, holder: str | None = Query(None, description="Name or entity id."),
               about: str | None = Query(None, description="Free text: only positions on propositions about "
                                                           "it, the most similar first."),
-              limit: int = Limit, offset: int = Offset,
+              limit: int = Limit, offset: int = Offset, all_: str | None = ALL,
               store: Store = Depends(use_store)) -> dict[str, Any]:
-    rows = positions_about(store, about, holder_ids=resolve_ids(store, holder), limit=offset + limit + 1)[offset:]
+    rows = confident_positions(store, about, holder_ids=resolve_ids(store, holder), limit=offset + limit + 1,
+                               min_confidence=threshold(request, all_))[offset:]
     return page(request, [record("position", p) for p in rows], limit, offset, fetched_extra=True)
 
 
@@ -132,11 +135,13 @@ def positions(request: Request, holder: str | None = Query(None, description="Na
 def propositions(request: Request,
                  about: str | None = Query(None, description="Free text: only the propositions about it, "
                                                              "the most similar first."),
-                 limit: int = Limit, offset: int = Offset,
+                 limit: int = Limit, offset: int = Offset, all_: str | None = ALL,
                  store: Store = Depends(use_store)) -> dict[str, Any]:
     """Each ``{proposition_key, proposition, positions, holders, changes, for, against, first_date,
-    last_date, holder_names}``, the most holders first (then positions, then changes)."""
-    rows = list_propositions(store, about=about, limit=limit + 1, offset=offset)
+    last_date, holder_names}``, the most holders first (then positions, then changes); counting only
+    the positions and changes over the confidence threshold unless ``all=1``."""
+    rows = list_propositions(store, about=about, limit=limit + 1, offset=offset,
+                             min_confidence=threshold(request, all_))
     return page(request, rows, limit, offset, fetched_extra=True)
 
 
@@ -144,9 +149,11 @@ def propositions(request: Request,
 def changes(request: Request,
             since: str | None = Query(None, description="Changes whose new stance is dated on or after: "
                                                         "YYYY-MM-DD, YYYY-MM or YYYY."),
-            holder: str | None = None, limit: int = Limit, offset: int = Offset,
+            holder: str | None = None, limit: int = Limit, offset: int = Offset, all_: str | None = ALL,
             store: Store = Depends(use_store)) -> dict[str, Any]:
-    rows = store.list_changes(since=iso_date("since", since), holder_ids=resolve_ids(store, holder))
+    """Each change with its ``confidence``: the lower of its two positions' (null when neither has one)."""
+    rows = store.list_changes(since=iso_date("since", since), holder_ids=resolve_ids(store, holder),
+                              min_confidence=threshold(request, all_))
     return page(request, [record("change", c) for c in rows[offset:offset + limit + 1]], limit, offset,
                 fetched_extra=True)
 
@@ -168,11 +175,12 @@ def story(request: Request, story_id: int,
 @router.get("/timeline", summary="Dated entries (events, positions, quotes) with their source sentences")
 def timeline(request: Request, story: int | None = None, entity: str | None = None, about: str | None = None,
              format: Literal["json", "timelinejs"] = "json",
-             limit: int = Query(500, ge=1, le=5000),
+             limit: int = Query(500, ge=1, le=5000), all_: str | None = ALL,
              store: Store = Depends(use_store)) -> dict[str, Any]:
     if sum(x is not None for x in (story, entity, about)) > 1:
         raise BadRequest("choose one of story, entity, about")
-    tl = build_timeline(store, story=story, entity=entity, about=about, limit=limit)
+    tl = build_timeline(store, story=story, entity=entity, about=about, limit=limit,
+                        min_confidence=threshold(request, all_))
     return to_timelinejs(tl) if format == "timelinejs" else tl
 
 
@@ -185,7 +193,11 @@ def search(request: Request, q: str = Query(..., min_length=1), limit: int = Que
 
 @router.get("/export", summary="Every record as JSONL, or one kind as CSV (streamed)")
 def export(request: Request, format: Literal["jsonl", "csv"] = "jsonl",
-           kind: str | None = Query(None, description=f"One of: {', '.join(KINDS)} (required for CSV).")):
+           kind: str | None = Query(None, description=f"One of: {', '.join(KINDS)} (required for CSV)."),
+           min_confidence: str | None = Query(None, description="Only quotes, events, positions and changes "
+                                                                "at least this confident (0-1), and those of "
+                                                                "unknown confidence (default: every record).")):
+    at = confidence_param("min_confidence", min_confidence)
     if kind is not None and kind not in KINDS:
         raise BadRequest(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
     if format == "csv" and kind is None:
@@ -193,13 +205,13 @@ def export(request: Request, format: Literal["jsonl", "csv"] = "jsonl",
     stores = request.app.state.stores
     kinds = [kind] if kind else None
     if format == "jsonl":
-        return StreamingResponse(_jsonl(stores, kinds), media_type="application/x-ndjson",
+        return StreamingResponse(_jsonl(stores, kinds, at), media_type="application/x-ndjson",
                                  headers={"Content-Disposition": 'attachment; filename="redline.jsonl"'})
-    return StreamingResponse(_csv(stores, kind), media_type="text/csv; charset=utf-8",
+    return StreamingResponse(_csv(stores, kind, at), media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": f'attachment; filename="redline-{kind}.csv"'})
 
 
-def _jsonl(stores, kinds) -> Iterator[str]:
+def _jsonl(stores, kinds, min_confidence: float | None) -> Iterator[str]:
     # A streamed body is iterated on worker threads that change between chunks:
     # it gets a store of its own rather than a thread's.
     from ..store import open_store
@@ -207,7 +219,7 @@ def _jsonl(stores, kinds) -> Iterator[str]:
     store = open_store(stores.path)
     try:
         buf: list[str] = []
-        for r in iter_records(store, kinds):
+        for r in iter_records(store, kinds, min_confidence=min_confidence):
             buf.append(json.dumps(r, ensure_ascii=False) + "\n")
             if len(buf) >= 200:
                 yield "".join(buf)
@@ -217,13 +229,13 @@ def _jsonl(stores, kinds) -> Iterator[str]:
         store.close()
 
 
-def _csv(stores, kind: str) -> Iterator[str]:
+def _csv(stores, kind: str, min_confidence: float | None) -> Iterator[str]:
     from ..store import open_store
 
     store = open_store(stores.path)
     try:
         fh = io.StringIO()
-        write_csv(iter_records(store, [kind]), fh, kind)
+        write_csv(iter_records(store, [kind], min_confidence=min_confidence), fh, kind)
         yield fh.getvalue()
     finally:
         store.close()

@@ -5,8 +5,9 @@ import click
 
 from ..errors import NotFound
 from ..link.entities import find_entities
+from ..query.confidence import role_label, speaker_label
 from ..query.propositions import list_propositions
-from .base import ENTITY_TYPE, Ctx, cli, escape, out, pass_ctx, table
+from .base import ENTITY_TYPE, Ctx, cli, escape, out, pass_ctx, show_all_option, table
 
 
 def _roles(e: dict) -> str:
@@ -16,7 +17,7 @@ def _roles(e: dict) -> str:
         when = r.get("first_seen") or ""
         if r.get("last_seen") and r.get("last_seen") != when:
             when = f"{when} – {r['last_seen']}"
-        parts.append(f"{r['title']}{f' ({where})' if where else ''}{f' [{when}]' if when else ''}")
+        parts.append(f"{role_label(r)}{f' ({where})' if where else ''}{f' [{when}]' if when else ''}")
     return "; ".join(parts)
 
 
@@ -78,15 +79,17 @@ def entity(c: Ctx, name, limit):
 @click.option("--speaker", metavar="NAME", help="Only quotes by this speaker (canonical: any alias works).")
 @click.option("--article", "article_id", type=int, metavar="ID", help="Only quotes in this article.")
 @click.option("--limit", type=int, default=100, show_default=True)
+@show_all_option
 @pass_ctx
-def quotes(c: Ctx, speaker, article_id, limit):
-    """List quotes with their resolved speakers."""
+def quotes(c: Ctx, speaker, article_id, limit, show_all):
+    """List quotes with their resolved speakers ("Rook, speaking to Harbour Wire" when they name the outlet)."""
     speaker_ids = None
     if speaker:
         speaker_ids = [e["id"] for e in _resolve(c, speaker)]
         if not speaker_ids:
             raise NotFound(f"no entity named {speaker!r}")
-    rows = c.store.list_quotes(speaker_ids=speaker_ids, article_id=article_id, limit=limit)
+    rows = c.store.list_quotes(speaker_ids=speaker_ids, article_id=article_id, limit=limit,
+                               min_confidence=c.threshold(show_all))
     if c.json:
         c.emit_json(rows)
         return
@@ -95,6 +98,8 @@ def quotes(c: Ctx, speaker, article_id, limit):
         who = q.get("speaker_name") or "?"
         if q.get("speaker_text") and q["speaker_text"] != who:
             who += f" ({q['speaker_text']})"
+        if q.get("channel"):
+            who = speaker_label({**q, "speaker_name": who})
         text = q["text"] if len(q["text"]) < 300 else q["text"][:297] + "…"
         t.add_row(str(q["article_id"]), q.get("published") or "—", escape(who), escape(q.get("cue") or ""),
                   escape(("“" + text + "”") if q["direct"] else text))
@@ -104,10 +109,11 @@ def quotes(c: Ctx, speaker, article_id, limit):
 @cli.command()
 @click.option("--about", metavar="TEXT", help="Only the propositions about this free text, the most similar first.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@show_all_option
 @pass_ctx
-def propositions(c: Ctx, about, limit):
+def propositions(c: Ctx, about, limit, show_all):
     """What can be tracked: each proposition with its positions, holders and changes, the most held first."""
-    rows = list_propositions(c.store, about=about, limit=limit)
+    rows = list_propositions(c.store, about=about, limit=limit, min_confidence=c.threshold(show_all))
     if c.json:
         c.emit_json(rows)
         return

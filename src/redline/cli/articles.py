@@ -8,7 +8,7 @@ import click
 
 from ..errors import RedlineError, found
 from ..query.export import KINDS, iter_records, write_csv, write_jsonl
-from .base import Ctx, cli, escape, out, pass_ctx, table
+from .base import CONFIDENCE, Ctx, cli, escape, out, pass_ctx, table
 
 
 def _date_cell(a: dict) -> tuple[str, str]:
@@ -94,10 +94,13 @@ def search(c: Ctx, query, limit):
 @click.option("--kind", type=click.Choice(KINDS), default=None,
               help="Only this kind of record (CSV takes one kind; default: article).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
+@click.option("--min-confidence", type=CONFIDENCE, metavar="X", default=None,
+              help="Only quotes, events, positions and changes at least X confident (0-1), and those of "
+                   "unknown confidence (default: every record).")
 @pass_ctx
-def export(c: Ctx, fmt, kind, output):
-    """Export records (per the data contract) as JSON Lines or CSV."""
-    records = iter_records(c.store, [kind] if kind else None)
+def export(c: Ctx, fmt, kind, output, min_confidence):
+    """Export records (per the data contract, each with its confidence) as JSON Lines or CSV."""
+    records = iter_records(c.store, [kind] if kind else None, min_confidence=min_confidence)
     try:
         fh = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     except OSError as e:
@@ -117,7 +120,7 @@ def report(c: Ctx):
     """Summarise what the store holds (what the main job prints after ingesting)."""
     from ..query.report import build_report
 
-    rep = build_report(c.store)
+    rep = build_report(c.store, min_confidence=c.settings.min_confidence)
     if c.json:
         c.emit_json(rep)
         return

@@ -19,7 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .. import __version__
-from ..config import Settings
+from ..config import Settings, confidence
 from ..errors import RedlineError
 from ..extract.lexicon.plover import PLOVER_TYPES
 from ..records import ENTITY_TYPES
@@ -64,6 +64,10 @@ class Ctx:
             raise MissingStore(f"no store at {path} (run 'redline ingest' first, or pass --db)")
         return path
 
+    def threshold(self, show_all: bool) -> float | None:
+        """The confidence a view's records need: none with ``--all``, else REDLINE_MIN_CONFIDENCE (0.5)."""
+        return None if show_all else self.settings.min_confidence
+
     def emit_json(self, obj: Any) -> None:
         click.echo(json.dumps(obj, ensure_ascii=False, indent=None, default=str))
 
@@ -98,7 +102,29 @@ class AnyCase(click.Choice):
         return f"{value!r} is not one of {', '.join(self.choices)}"
 
 
+class Confidence(click.ParamType):
+    """A confidence threshold: a number from 0 to 1."""
+
+    name = "confidence"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, float):
+            return value
+        try:
+            return confidence(value)
+        except RedlineError:
+            self.fail(f"{value!r} is not a number from 0 to 1", param, ctx)
+
+
+def show_all_option(f):
+    """``--all``: also the records under the confidence threshold (REDLINE_MIN_CONFIDENCE)."""
+    return click.option("--all", "show_all", is_flag=True,
+                        help="Also the records under the confidence threshold (REDLINE_MIN_CONFIDENCE, "
+                             "default 0.5); by default a record of unknown confidence is shown.")(f)
+
+
 ISO_DATE = IsoDate()
+CONFIDENCE = Confidence()
 EVENT_TYPE = AnyCase(PLOVER_TYPES)  # PLOVER's 16 event types
 ENTITY_TYPE = AnyCase(ENTITY_TYPES)
 

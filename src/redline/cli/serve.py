@@ -5,7 +5,7 @@ import os
 
 import click
 
-from .base import Ctx, cli, err, out, pass_ctx
+from .base import Ctx, cli, err, out, pass_ctx, show_all_option
 
 
 @cli.command()
@@ -24,7 +24,8 @@ def serve(c: Ctx, host: str, port: int):
     from ..server import create_app
 
     token = os.environ.get("REDLINE_TOKEN") or None
-    app = create_app(c.store_path(), token)  # a mistyped --db is refused, not served as a new empty store
+    # a mistyped --db is refused, not served as a new empty store
+    app = create_app(c.store_path(), token, min_confidence=c.settings.min_confidence)
     if not c.quiet:
         err.print(f"redline: serving {c.settings.db} at http://{host}:{port}/ "
                   f"({'writes need the REDLINE_TOKEN bearer token' if token else 'read-only: REDLINE_TOKEN unset'})",
@@ -42,12 +43,13 @@ def plot():
 @plot.command("positions")
 @click.option("--about", required=True, metavar="TEXT", help="The proposition, in your own words.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Image file: .png or .svg.")
+@show_all_option
 @pass_ctx
-def plot_positions_cmd(c: Ctx, about: str, output: str):
+def plot_positions_cmd(c: Ctx, about: str, output: str, show_all: bool):
     """The positions tracker (holders × time, one cell per stance) as a PNG or SVG."""
     from ..query.plot import plot_positions
 
-    path = plot_positions(c.store, about, output)
+    path = plot_positions(c.store, about, output, min_confidence=c.threshold(show_all))
     if c.json:
         c.emit_json({"output": str(path)})
     elif not c.quiet:

@@ -4,9 +4,9 @@ from __future__ import annotations
 import click
 
 from ..errors import NotFound
-from ..link.about import positions_about
+from ..query.confidence import confident_positions
 from .analysis import _resolve
-from .base import EVENT_TYPE, ISO_DATE, Ctx, cli, escape, out, pass_ctx, table
+from .base import EVENT_TYPE, ISO_DATE, Ctx, cli, escape, out, pass_ctx, show_all_option, table
 
 
 def _ids(c: Ctx, name: str | None) -> list[int] | None:
@@ -29,10 +29,12 @@ def _cut(text: str, n: int = 220) -> str:
 @click.option("--since", type=ISO_DATE, metavar="DATE",
               help="Only events dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--limit", type=int, default=100, show_default=True)
+@show_all_option
 @pass_ctx
-def events(c: Ctx, actor, type_, since, limit):
+def events(c: Ctx, actor, type_, since, limit, show_all):
     """Who did what to whom: PLOVER events with their evidence."""
-    rows = c.store.list_events(actor_ids=_ids(c, actor), type=type_, since=since, limit=limit)
+    rows = c.store.list_events(actor_ids=_ids(c, actor), type=type_, since=since, limit=limit,
+                               min_confidence=c.threshold(show_all))
     if c.json:
         c.emit_json(rows)
         return
@@ -50,10 +52,12 @@ def events(c: Ctx, actor, type_, since, limit):
 @click.option("--about", metavar="TEXT",
               help="Only positions on propositions about this free text, the most similar first.")
 @click.option("--limit", type=int, default=100, show_default=True)
+@show_all_option
 @pass_ctx
-def positions(c: Ctx, holder, about, limit):
+def positions(c: Ctx, holder, about, limit, show_all):
     """What each actor stands for, when: holder, proposition, stance, qualifier, date and source."""
-    rows = positions_about(c.store, about, holder_ids=_ids(c, holder), limit=limit)
+    rows = confident_positions(c.store, about, holder_ids=_ids(c, holder), limit=limit,
+                               min_confidence=c.threshold(show_all))
     if c.json:
         c.emit_json(rows)
         return
@@ -79,10 +83,11 @@ def positions(c: Ctx, holder, about, limit):
 @click.option("--since", type=ISO_DATE, metavar="DATE",
               help="Only changes whose new stance is dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--holder", metavar="X", help="Only this holder's changes.")
+@show_all_option
 @pass_ctx
-def changes(c: Ctx, since, holder):
+def changes(c: Ctx, since, holder, show_all):
     """Position changes: a holder's stance on a proposition that differs from its previous dated stance."""
-    rows = c.store.list_changes(since=since, holder_ids=_ids(c, holder))
+    rows = c.store.list_changes(since=since, holder_ids=_ids(c, holder), min_confidence=c.threshold(show_all))
     if c.json:
         c.emit_json(rows)
         return
@@ -122,14 +127,16 @@ def stories(c: Ctx, limit):
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "timelinejs", "html"]), default="text",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@show_all_option
 @pass_ctx
-def timeline(c: Ctx, story, entity, about, fmt, output):
+def timeline(c: Ctx, story, entity, about, fmt, output, show_all):
     """Dated entries (events, positions, quotes), each with its source sentence."""
     from ..query.timeline import build_timeline, dumps
 
     if sum(x is not None for x in (story, entity, about)) > 1:
         raise click.UsageError("choose one of --story, --entity, --about")
-    text = dumps(build_timeline(c.store, story=story, entity=entity, about=about), "json" if c.json else fmt)
+    tl = build_timeline(c.store, story=story, entity=entity, about=about, min_confidence=c.threshold(show_all))
+    text = dumps(tl, "json" if c.json else fmt)
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)

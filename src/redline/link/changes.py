@@ -41,7 +41,7 @@ from ..store.dates import sort_date
 from .questions import WILD, KeyIndex, narrows, question, stance_on
 
 NAME = "changes"  # the link state's name
-VERSION = 2  # 2: a thread walks every key that asks its question (``link.questions``)
+VERSION = 3  # 2: a thread walks every key that asks its question (``link.questions``); 3: changes carry confidence
 _CHUNK = 400  # ids or keys per query: under SQLite's limit on a statement's variables
 
 
@@ -95,17 +95,21 @@ def _thread_row(p: dict[str, Any]) -> dict[str, Any]:
             "proposition_key": p["proposition_key"], "proposition": p["proposition"], "stance": p["stance"],
             "date": p["date"], "qualifier": p.get("qualifier"), "sort_date": p["sort_date"],
             "is_past": p.get("is_past"), "article_published": p.get("article_published"),
-            "article_id": p["article_id"], "sentence": ev.get("sentence", ""), "start": ev.get("start", 0)}
+            "article_id": p["article_id"], "sentence": ev.get("sentence", ""), "start": ev.get("start", 0),
+            "confidence": p.get("confidence")}
 
 
-def changed_positions(positions: Iterable[dict[str, Any]]) -> set[int]:
+def changed_positions(positions: Iterable[dict[str, Any]], *, min_confidence: float | None = None) -> set[int]:
     """The ids of the positions that are a change, by ``thread_changes``, among any positions
     (``Store.list_positions`` rows): threads are (holder, proposition) over the keys among
-    these positions that meet it (``question_threads``), dated positions only."""
+    these positions that meet it (``question_threads``), dated positions only.
+    ``min_confidence``: only changes whose confidence is at least it, or unknown (as
+    ``Store.list_changes`` filters); the threads are always walked whole."""
     rows = [_thread_row(p) for p in positions if p.get("sort_date") or p.get("is_past")]
     out: set[int] = set()
     for (_h, key), thread in question_threads(rows).items():
-        out.update(c["to"]["position_id"] for c in thread_changes(in_order(thread)) if c["proposition_key"] == key)
+        out.update(c["to"]["position_id"] for c in thread_changes(in_order(thread)) if c["proposition_key"] == key
+                   and (min_confidence is None or c["confidence"] is None or c["confidence"] >= min_confidence))
     return out
 
 
@@ -250,13 +254,21 @@ def thread_changes(thread: list[dict[str, Any]]) -> list[dict[str, Any]]:
             out.append({
                 "holder_id": r["holder_id"], "holder_name": r["holder_name"],
                 "proposition_key": r["proposition_key"], "proposition": r["proposition"],
-                "from": start, "to": _end(r),
+                "from": start, "to": _end(r), "confidence": change_confidence(prev, r),
             })
         latest[q] = r
     return out
 
 
 _NONE: frozenset = frozenset()
+
+
+def change_confidence(old: dict[str, Any], new: dict[str, Any]) -> float | None:
+    """A change is as sure as the less sure of its two stances: the lower of the ends' position
+    confidences; the known one when only one is known; None when neither is."""
+    known = [c for c in (old.get("confidence"), new.get("confidence"))
+             if isinstance(c, (int, float)) and not isinstance(c, bool)]
+    return min(known) if known else None
 
 
 def _weak(key: str) -> bool:

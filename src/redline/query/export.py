@@ -2,7 +2,12 @@
 
 JSONL carries every kind, one object per line with ``kind``. CSV is one table
 per kind (``--kind``); list and object fields are JSON-encoded in their cell.
-Each record's fields are its kind's in ``records.FIELDS``, then a few extras.
+Each record's fields are its kind's in ``records.FIELDS``, then ``SCORED``
+(confidence, null when unknown; a quote's channel), then a few extras.
+
+Exports are data for other tools: every record is written, whatever its
+confidence, unless ``min_confidence`` is given (then only the records at least
+that confident, and those of unknown confidence).
 """
 from __future__ import annotations
 
@@ -14,6 +19,15 @@ from ..records import FIELDS
 from ..store import Store
 
 KINDS = tuple(FIELDS)  # every kind of the contract, in the order exports list them
+# Fields every record of a kind carries after the contract's (null when unknown), in JSONL and CSV.
+SCORED: dict[str, tuple[str, ...]] = {"quote": ("confidence", "channel", "channel_start", "channel_end"),
+                                      "event": ("confidence",), "position": ("confidence",),
+                                      "change": ("confidence",)}
+
+
+def columns(kind: str) -> list[str]:
+    """A kind's fields as exports write them: the contract's, then ``SCORED`` (each once)."""
+    return list(dict.fromkeys([*FIELDS[kind], *SCORED.get(kind, ())]))
 
 
 def article_record(a: dict[str, Any]) -> dict[str, Any]:
@@ -24,29 +38,39 @@ def article_record(a: dict[str, Any]) -> dict[str, Any]:
 
 
 def _record(kind: str, row: dict[str, Any], extra: Iterable[str] = ()) -> dict[str, Any]:
-    rec = {"kind": kind, **{k: row.get(k) for k in FIELDS[kind]}}
+    rec = {"kind": kind, **{k: row.get(k) for k in columns(kind)}}
     rec.update({k: row[k] for k in extra if k in row})
     return rec
 
 
-def iter_records(store: Store, kinds: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
-    """Entities first (they are referenced by id), then each article followed by its own records."""
+def with_former(entity: dict[str, Any]) -> dict[str, Any]:
+    """An entity whose every role says ``former`` (null when the stage that found it did not say)."""
+    return {**entity, "roles": [{**r, "former": r.get("former")} for r in entity.get("roles") or []]}
+
+
+def iter_records(store: Store, kinds: Iterable[str] | None = None, *,
+                 min_confidence: float | None = None) -> Iterator[dict[str, Any]]:
+    """Entities first (they are referenced by id), then each article followed by its own records.
+
+    ``min_confidence``: only the quotes, events, positions and changes at least that confident
+    (or of unknown confidence); None (the default) writes every record."""
     kinds = set(kinds or KINDS)
+    at = min_confidence
     if "entity" in kinds:
         for e in store.list_entities(limit=None):
-            yield _record("entity", e, ("gender", "mentions", "articles"))
+            yield _record("entity", with_former(e), ("gender", "mentions", "articles"))
     per_article = kinds & {"mention", "quote", "time"}
     if "story" in kinds:
         for st in store.list_stories(limit=None):
             yield _record("story", st)
     if "event" in kinds:
-        for e in store.list_events(limit=None):
+        for e in store.list_events(limit=None, min_confidence=at):
             yield _record("event", e, ("actor_names", "recipient_names"))
     if "position" in kinds:
-        for p in store.list_positions(limit=None):
+        for p in store.list_positions(limit=None, min_confidence=at):
             yield _record("position", p, ("holder_name", "speaker_id", "speaker_name", "holder_country", "is_past"))
     if "change" in kinds:
-        for c in store.list_changes():
+        for c in store.list_changes(min_confidence=at):
             yield _record("change", c, ("holder_name",))
     if not ("article" in kinds or per_article):
         return
@@ -57,7 +81,7 @@ def iter_records(store: Store, kinds: Iterable[str] | None = None) -> Iterator[d
             for m in store.list_mentions(article_id=a["id"]):
                 yield _record("mention", m)
         if "quote" in kinds:
-            for q in store.list_quotes(article_id=a["id"], limit=None):
+            for q in store.list_quotes(article_id=a["id"], limit=None, min_confidence=at):
                 yield _record("quote", q, ("cue_start", "cue_end", "how", "speaker_name"))
         if "time" in kinds:
             for t in store.list_times(article_id=a["id"]):
@@ -73,7 +97,7 @@ def write_jsonl(records: Iterable[dict[str, Any]], fh: IO[str]) -> int:
 
 
 def write_csv(records: Iterable[dict[str, Any]], fh: IO[str], kind: str) -> int:
-    fields = ["kind", *FIELDS[kind]]
+    fields = ["kind", *columns(kind)]
     w = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
     w.writeheader()
     n = 0

@@ -65,6 +65,6 @@ def draw_tracker(tracker: Tracker, output: str | Path) -> Path:
     return output
 
 
-def plot_positions(store: Store, about: str, output: str | Path) -> Path:
-    """Build the tracker for ``about`` and draw it to ``output`` (.png or .svg)."""
-    return draw_tracker(build_tracker(store, about), output)
+def plot_positions(store: Store, about: str, output: str | Path, *, min_confidence: float | None = None) -> Path:
+    """Build the tracker for ``about`` (at this confidence threshold) and draw it to ``output`` (.png or .svg)."""
+    return draw_tracker(build_tracker(store, about, min_confidence=min_confidence), output)

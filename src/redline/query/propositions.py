@@ -15,26 +15,35 @@ from typing import Any
 
 from ..link.about import propositions_about
 from ..store import Store
+from .confidence import split
 
 HOLDER_NAMES = 8  # holder names listed per proposition (the most positions first)
 
 
 def list_propositions(store: Store, *, about: str | None = None, limit: int | None = 100,
-                      offset: int = 0) -> list[dict[str, Any]]:
+                      offset: int = 0, min_confidence: float | None = None) -> list[dict[str, Any]]:
     """The propositions, each ``{proposition_key, proposition, positions, holders, changes, for, against,
     first_date, last_date, holder_names}`` (plus ``score`` with ``about``).
 
     ``proposition`` is the text its positions use most (ties: the first in order);
     the dates are the earliest and latest positions' dates as written (null when
-    none is dated)."""
+    none is dated). ``min_confidence``: only the positions and changes at least that
+    confident (or of unknown confidence) count; a proposition with none left is left out."""
+    return proposition_table(store, about=about, limit=limit, offset=offset, min_confidence=min_confidence)[0]
+
+
+def proposition_table(store: Store, *, about: str | None = None, limit: int | None = 100, offset: int = 0,
+                      min_confidence: float | None = None) -> tuple[list[dict[str, Any]], int]:
+    """``list_propositions``, and how many positions the threshold left out."""
     score: dict[str, float] | None = None
     if about and about.strip():
         score = dict(propositions_about(store, about))
         if not score:
-            return []
+            return [], 0
     keys = sorted(score) if score is not None else None
     groups: dict[str, dict[str, Any]] = {}
-    for p in store.list_positions(proposition_keys=keys, limit=None):
+    positions, hidden = split(store.list_positions(proposition_keys=keys, limit=None), min_confidence)
+    for p in positions:
         g = groups.setdefault(p["proposition_key"], {"texts": Counter(), "holders": Counter(), "names": {},
                                                     "positions": 0, "for": 0, "against": 0, "dated": []})
         g["texts"][p["proposition"]] += 1
@@ -45,7 +54,8 @@ def list_propositions(store: Store, *, about: str | None = None, limit: int | No
             g[p["stance"]] += 1
         if p.get("sort_date"):
             g["dated"].append((p["sort_date"], p.get("date") or p["sort_date"]))
-    changes = Counter(c["proposition_key"] for c in store.list_changes(proposition_keys=keys))
+    changes = Counter(c["proposition_key"] for c in store.list_changes(proposition_keys=keys,
+                                                                      min_confidence=min_confidence))
     out = []
     for key, g in groups.items():
         text = min(g["texts"].items(), key=lambda kv: (-kv[1], kv[0]))[0]
@@ -64,4 +74,4 @@ def list_propositions(store: Store, *, about: str | None = None, limit: int | No
                             r["proposition_key"]))
     if score is not None:
         out.sort(key=lambda r: -round(r["score"], 6))  # stable: usefulness among equal scores
-    return out[offset:offset + limit] if limit is not None else out[offset:]
+    return (out[offset:offset + limit] if limit is not None else out[offset:]), hidden

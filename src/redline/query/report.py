@@ -6,7 +6,9 @@ from typing import Any
 from ..store import Store
 
 
-def build_report(store: Store, *, recent: int = 20) -> dict[str, Any]:
+def build_report(store: Store, *, recent: int = 20, min_confidence: float | None = None) -> dict[str, Any]:
+    """Counts, the recent articles, the analysis summary, stories, and the changes at least
+    ``min_confidence`` confident (or of unknown confidence)."""
     rows = store.list_articles(limit=recent)
     for a in rows:
         a["words"] = _words(store, a["id"])
@@ -22,7 +24,7 @@ def build_report(store: Store, *, recent: int = 20) -> dict[str, Any]:
         f"{len(st['article_ids'])} articles)" for st in store.list_stories(limit=10)]
     rep["sections"]["position changes"] = [
         f"{c['holder_name']} on {c['proposition']}: {c['from']['stance']} ({c['from'].get('when', c['from']['date'])}) → "
-        f"{c['to']['stance']} ({c['to']['date']})" for c in store.list_changes()][:20]
+        f"{c['to']['stance']} ({c['to']['date']})" for c in store.list_changes(min_confidence=min_confidence)][:20]
     return rep
 
 

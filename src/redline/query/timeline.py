@@ -14,6 +14,7 @@ from ..link.about import positions_about
 from ..link.entities import find_entities
 from ..store import Store
 from ..store.dates import sort_date
+from .confidence import speaker_label, split
 
 
 def _entry(kind: str, date: str | None, headline: str, sentence: str, article_id: int, start: int, end: int,
@@ -31,7 +32,7 @@ def _event_entries(events: list[dict]) -> list[dict]:
         for ev in e.get("evidence") or []:
             out.append(_entry("event", (e.get("date") or {}).get("start"), head, ev["sentence"], ev["article_id"],
                               ev["start"], ev["end"], event_id=e["id"], type=e["type"], actors=e.get("actor_names"),
-                              modality=e["modality"]))
+                              modality=e["modality"], confidence=e.get("confidence")))
             break  # one entry per event, with its first evidence
     return out
 
@@ -40,7 +41,8 @@ def _position_entries(positions: list[dict]) -> list[dict]:
     return [_entry("position", p.get("date"), f"{p['holder_name']} {p['stance']}: {p['proposition']}"
                    + (f" ({p['qualifier']})" if p.get("qualifier") else ""), p["evidence"]["sentence"],
                    p["article_id"], p["evidence"]["start"], p["evidence"]["end"], position_id=p["id"],
-                   holder=p["holder_name"], stance=p["stance"], proposition_key=p["proposition_key"])
+                   holder=p["holder_name"], stance=p["stance"], proposition_key=p["proposition_key"],
+                   confidence=p.get("confidence"))
             for p in positions if p.get("date")]
 
 
@@ -49,15 +51,32 @@ def _quote_entries(store: Store, quotes: list[dict]) -> list[dict]:
     for q in quotes:
         a = q.get("published")
         text = q["text"] if len(q["text"]) < 240 else q["text"][:239] + "…"
-        out.append(_entry("quote", a, f"{q.get('speaker_name') or q.get('speaker_text') or '?'}: “{text}”",
+        out.append(_entry("quote", a, f"{speaker_label(q)}: “{text}”",
                           q["text"], q["article_id"], q["start"], q["end"], quote_id=q["id"],
-                          speaker=q.get("speaker_name")))
+                          speaker=q.get("speaker_name"), channel=q.get("channel"), confidence=q.get("confidence")))
     return out
 
 
 def build_timeline(store: Store, *, story: int | None = None, entity: str | None = None, about: str | None = None,
-                   limit: int = 500) -> dict[str, Any]:
-    """Entries sorted by date, plus the changes among them and a title."""
+                   limit: int = 500, min_confidence: float | None = None) -> dict[str, Any]:
+    """Entries sorted by date, plus the changes among them and a title.
+
+    ``min_confidence``: only the records at least that confident (or of unknown
+    confidence: ``query.confidence``); ``hidden`` counts the entries and changes left out."""
+    tl = _timeline(store, story=story, entity=entity, about=about, limit=limit)
+    entries, hidden = split(tl["entries"], min_confidence)
+    changes, hidden_changes = split(tl["changes"], min_confidence)
+    changed = {(c["to"]["position_id"]) for c in changes}
+    for e in entries:
+        if e.get("position_id") in changed:
+            e["change"] = True
+    return {"title": tl["title"], "entries": entries[:limit], "changes": changes, "hidden": hidden + hidden_changes,
+            "min_confidence": min_confidence}
+
+
+def _timeline(store: Store, *, story: int | None, entity: str | None, about: str | None,
+              limit: int) -> dict[str, Any]:
+    """Every entry (up to ``limit`` of each kind) and change, whatever their confidence."""
     title = "Timeline"
     entries: list[dict] = []
     changes: list[dict] = []
@@ -93,11 +112,7 @@ def build_timeline(store: Store, *, story: int | None = None, entity: str | None
         entries += _position_entries(store.list_positions(limit=limit))
         changes = store.list_changes()
     entries.sort(key=lambda e: (e["sort_date"] is None, e["sort_date"] or "", e["article_id"], e["start"]))
-    changed = {(c["to"]["position_id"]) for c in changes}
-    for e in entries:
-        if e.get("position_id") in changed:
-            e["change"] = True
-    return {"title": title, "entries": entries[:limit], "changes": changes}
+    return {"title": title, "entries": entries, "changes": changes}
 
 
 def to_timelinejs(tl: dict[str, Any]) -> dict[str, Any]:
@@ -119,12 +134,22 @@ def to_timelinejs(tl: dict[str, Any]) -> dict[str, Any]:
     return {"title": {"text": {"headline": html.escape(tl["title"]), "text": "redline timeline"}}, "events": events}
 
 
+def hidden_note(tl: dict[str, Any]) -> str | None:
+    """What the threshold left out of a timeline, in words (None when nothing)."""
+    if not tl.get("hidden"):
+        return None
+    n = tl["hidden"]
+    return f"{n} record{'s' if n != 1 else ''} under confidence {tl['min_confidence']:g} not shown"
+
+
 def to_text(tl: dict[str, Any]) -> str:
     lines = [tl["title"], ""]
     for e in tl["entries"]:
         mark = " [CHANGE]" if e.get("change") else ""
         lines.append(f"{e['date'] or '—':<10}  {e['kind']:<8} {e['headline']}{mark}")
         lines.append(f"{'':<12}#{e['article_id']}: {e['sentence']}")
+    if hidden_note(tl):
+        lines += ["", f"({hidden_note(tl)}: --all shows them)"]
     return "\n".join(lines)
 
 
@@ -136,7 +161,7 @@ body{{font:15px/1.45 system-ui,sans-serif;max-width:56rem;margin:2rem auto;paddi
 h1{{font-size:1.4rem}} .e{{border-left:4px solid #999;padding:.3rem .8rem;margin:.6rem 0}}
 .position{{border-color:#2a7}} .event{{border-color:#27a}} .quote{{border-color:#a72}}
 .change{{background:#fff3c4}} .d{{color:#666;font-size:.85rem}} blockquote{{margin:.3rem 0;color:#444}}
-</style></head><body><h1>{title}</h1>{changes}{items}</body></html>"""
+</style></head><body><h1>{title}</h1>{changes}{items}{hidden}</body></html>"""
 
 
 def to_html(tl: dict[str, Any]) -> str:
@@ -150,8 +175,9 @@ def to_html(tl: dict[str, Any]) -> str:
     ch = "".join(f'<li>{esc(c["holder_name"])} on {esc(c["proposition"])}: {esc(c["from"]["stance"])} '
                  f'({esc(str(c["from"].get("when", c["from"]["date"])))}) → <b>{esc(c["to"]["stance"])}</b> ({esc(str(c["to"]["date"]))})</li>'
                  for c in tl["changes"])
+    note = hidden_note(tl)
     return _PAGE.format(title=esc(tl["title"]), changes=f"<h2>Changes</h2><ul>{ch}</ul>" if ch else "",
-                        items="".join(items))
+                        items="".join(items), hidden=f'<p class="d">{esc(note)}.</p>' if note else "")
 
 
 def dumps(tl: dict[str, Any], fmt: str) -> str:

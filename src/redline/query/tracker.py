@@ -18,6 +18,7 @@ from typing import Any
 from ..link.about import positions_about
 from ..link.changes import changed_positions
 from ..store import Store
+from .confidence import split
 
 MAX_DAYS = 12  # more distinct dates than this: one column per month
 MAX_MONTHS = 24  # more months than this: one column per year
@@ -51,6 +52,7 @@ class Tracker:
     columns: list[str]
     rows: list[Row]
     undated: int = 0  # positions with no date of their own (not drawn)
+    hidden: int = 0  # positions under the threshold (not drawn)
     # Column headings: the dates as written ("2024-05", not its sort date "2024-05-01").
     labels: list[str] = field(default_factory=list)
 
@@ -66,14 +68,18 @@ def _bucketer(dates: list[str]):
 
 
 def build_tracker(store: Store, about: str, *, max_rows: int = 40, min_relative_score: float = 0.3,
-                  limit: int = 2000) -> Tracker:
+                  limit: int = 2000, min_confidence: float | None = None) -> Tracker:
     """The grid for the propositions that are about ``about`` (``link.about.positions_about``).
 
     Propositions scoring under ``min_relative_score`` of the best one are left
     out: a loose lexical match ("strikes" alone) would otherwise fill the grid.
     What can be tracked, before a question is asked, is ``query.propositions.list_propositions``.
+    ``min_confidence``: only the positions at least that confident (or of unknown confidence)
+    are drawn, and only the changes at least that confident are rung; the changes are found
+    over every position all the same (the one change rule never reads a filtered thread).
     """
-    kept = positions_about(store, about, limit=limit, min_relative=min_relative_score)
+    every = positions_about(store, about, limit=limit, min_relative=min_relative_score)
+    kept, hidden = split(every, min_confidence)
     dated = [p for p in kept if p.get("sort_date")]
     bucket = _bucketer([p["sort_date"] for p in dated])
     columns = sorted({bucket(p["sort_date"]) for p in dated})
@@ -91,7 +97,8 @@ def build_tracker(store: Store, about: str, *, max_rows: int = 40, min_relative_
             row.cells[i] = Cell([p], p["stance"])
         else:
             cell.positions.append(p)
-    changed = changed_positions(kept)  # past-only stances are not drawn, but may start a change
+    # past-only stances are not drawn, but may start a change
+    changed = changed_positions(every, min_confidence=min_confidence)
     for row in rows.values():
         _settle(row, changed)
     ordered = sorted(rows.values(), key=lambda r: (-round(r.score, 6), r.proposition_key, r.holder))
@@ -99,7 +106,7 @@ def build_tracker(store: Store, about: str, *, max_rows: int = 40, min_relative_
     for p in dated:
         written.setdefault(bucket(p["sort_date"]), set()).add(p.get("date") or p["sort_date"])
     labels = [next(iter(written[c])) if len(written[c]) == 1 else c for c in columns]
-    return Tracker(about, columns, ordered[:max_rows], undated=len(kept) - len(dated), labels=labels)
+    return Tracker(about, columns, ordered[:max_rows], undated=len(kept) - len(dated), hidden=hidden, labels=labels)
 
 
 def _settle(row: Row, changed: set[int]) -> None:

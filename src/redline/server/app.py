@@ -24,14 +24,15 @@ MAX_BODY = 16 * 1024 * 1024  # an article's HTML page is rarely over a few MB
 
 
 def create_app(store_path: str | None = None, token: str | None = None, *, analyze: bool = True,
-               max_body: int | None = None) -> FastAPI:
+               max_body: int | None = None, min_confidence: float | None = None) -> FastAPI:
     """The app over the store at ``store_path`` (default: REDLINE_DB or ./redline.db).
 
     ``token`` guards writes (default: the REDLINE_TOKEN environment variable);
     with none, ``POST /api/articles`` is refused. ``analyze=False`` stores
     posted articles without the spaCy analysis (for tests of the write path).
     ``max_body``: the largest request body in bytes (default REDLINE_MAX_BODY_MB
-    MiB, else 16 MiB).
+    MiB, else 16 MiB). ``min_confidence``: the confidence the list routes and pages show by
+    default (default REDLINE_MIN_CONFIDENCE, else 0.5; ``?all=1`` shows everything).
     """
     from ..api import routes, write
     from .deps import StoreProvider
@@ -48,6 +49,7 @@ def create_app(store_path: str | None = None, token: str | None = None, *, analy
     app.state.stores = StoreProvider(store_path or Settings().db)
     app.state.token = token if token is not None else (os.environ.get("REDLINE_TOKEN") or None)
     app.state.analyze = analyze
+    app.state.min_confidence = min_confidence if min_confidence is not None else Settings().min_confidence
     app.state.templates = templates_env()
     errors.install(app)
     app.add_middleware(SecurityHeaders)

@@ -15,6 +15,7 @@ from typing import Any, Iterator
 from ..errors import StoreError
 from ..records import Analysis
 from .base import EntityRow
+from .confidence import QUOTE, at_least
 
 
 def _now() -> str:
@@ -69,11 +70,15 @@ class AnalysisMixin:
             [(article_id, local_to_store[m.entity_id], m.start, m.end, m.text)
              for m in analysis.entities.mentions if m.entity_id in local_to_store],
         )
+        # confidence and channel are read with getattr: a Quote made before they were fields has neither.
         db.executemany(
             "INSERT INTO quotes (article_id, text, start, end, direct, cue, cue_start, cue_end, speaker_text, "
-            "speaker_start, speaker_end, speaker_id, how) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "speaker_start, speaker_end, speaker_id, how, confidence, channel, channel_start, channel_end) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(article_id, q.text, q.start, q.end, int(q.direct), q.cue, q.cue_start, q.cue_end, q.speaker_text,
-              q.speaker_start, q.speaker_end, local_to_store.get(q.speaker_id or ""), q.how) for q in analysis.quotes],
+              q.speaker_start, q.speaker_end, local_to_store.get(q.speaker_id or ""), q.how,
+              getattr(q, "confidence", None), getattr(q, "channel", None), getattr(q, "channel_start", None),
+              getattr(q, "channel_end", None)) for q in analysis.quotes],
         )
         db.executemany(
             "INSERT INTO times (article_id, text, start, end, type, value, approximate, mod, anchor) "
@@ -148,8 +153,10 @@ class AnalysisMixin:
         return out
 
     def list_quotes(self, *, speaker_ids: list[int] | None = None, article_id: int | None = None,
-                    story_id: int | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+                    story_id: int | None = None, limit: int | None = 100, offset: int = 0,
+                    min_confidence: float | None = None) -> list[dict[str, Any]]:
         where, args = ["a.current = 1"], []
+        at_least(QUOTE, min_confidence, where, args)
         if story_id is not None:
             where.append("a.story_id = ?")
             args.append(story_id)

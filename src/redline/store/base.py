@@ -152,7 +152,15 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def list_quotes(self, *, speaker_ids: list[int] | None = None, article_id: int | None = None,
-                    story_id: int | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]: ...
+                    story_id: int | None = None, limit: int | None = 100, offset: int = 0,
+                    min_confidence: float | None = None) -> list[dict[str, Any]]:
+        """Quotes (data contract, with ``confidence`` and ``channel``/``channel_start``/``channel_end``,
+        null when unknown) with ``speaker_name`` and ``published``, oldest first.
+
+        ``min_confidence`` (here and in every list of events, positions and changes):
+        None keeps everything; a threshold keeps the records whose ``confidence`` is at
+        least it, and those whose confidence is null (records stored before confidences
+        were kept). The link stage always reads everything."""
 
     @abc.abstractmethod
     def list_times(self, *, article_id: int | None = None, limit: int | None = None) -> list[dict[str, Any]]: ...
@@ -168,13 +176,16 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def list_events(self, *, actor_ids: list[int] | None = None, type: str | None = None, since: str | None = None,
                     article_id: int | None = None, story_id: int | None = None,
-                    limit: int | None = 200) -> list[dict[str, Any]]:
-        """Events (data contract) with ``actor_names``/``recipient_names``, oldest first."""
+                    limit: int | None = 200, min_confidence: float | None = None) -> list[dict[str, Any]]:
+        """Events (data contract, with ``confidence``: null when unknown) with
+        ``actor_names``/``recipient_names``, oldest first."""
 
     @abc.abstractmethod
     def list_positions(self, *, holder_ids: list[int] | None = None, story_id: int | None = None,
-                       proposition_keys: list[str] | None = None, limit: int | None = 200) -> list[dict[str, Any]]:
-        """Positions with holder names and evidence, oldest first. Ranking by a question
+                       proposition_keys: list[str] | None = None, limit: int | None = 200,
+                       min_confidence: float | None = None) -> list[dict[str, Any]]:
+        """Positions (with ``confidence``: null when unknown) with holder names and evidence,
+        oldest first. Ranking by a question
         (``about``) is ``redline.link.about.positions_about``."""
 
     @abc.abstractmethod
@@ -183,10 +194,11 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def list_changes(self, *, since: str | None = None, holder_ids: list[int] | None = None,
-                     proposition_keys: list[str] | None = None, story_id: int | None = None) -> list[dict[str, Any]]:
+                     proposition_keys: list[str] | None = None, story_id: int | None = None,
+                     min_confidence: float | None = None) -> list[dict[str, Any]]:
         """The change records the link stage derived (``link.changes``), by holder and proposition,
-        in order within each thread; ``since``: changes to a stance dated then or later;
-        ``story_id``: changes with a side in the story."""
+        in order within each thread, each with the ``confidence`` it was stored with; ``since``:
+        changes to a stance dated then or later; ``story_id``: changes with a side in the story."""
 
     # -- link stage: its rows and its saved state ----------------------------------------
     @abc.abstractmethod
@@ -251,11 +263,12 @@ class Store(abc.ABC):
     def position_threads(self, threads: list[tuple[int, str]]) -> list[list[dict[str, Any]]]:
         """The current positions of each thread that are dated or past-only, in date, article and offset
         order: id, holder_id, holder_name, proposition_key, proposition, stance, date, qualifier,
-        sort_date, is_past, article_id, article_published, sentence."""
+        sort_date, is_past, article_id, article_published, sentence, confidence."""
 
     @abc.abstractmethod
     def put_changes(self, threads: list[tuple[int, str]], changes: list[dict[str, Any]]) -> None:
-        """Replace the change records of these threads by ``changes`` (in order)."""
+        """Replace the change records of these threads by ``changes`` (in order), each kept with
+        its ``confidence`` (null when it has none)."""
 
     @abc.abstractmethod
     def list_stories(self, *, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]: ...

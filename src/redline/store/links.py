@@ -118,17 +118,23 @@ class StoriesMixin:
 
     @staticmethod
     def _absorb(db: sqlite3.Connection, home: int, other: sqlite3.Row) -> None:
-        """The merged event keeps every participant, and a date stated in the text over an article date."""
+        """The merged event keeps every participant, a date stated in the text over an article date, and
+        the higher confidence: an event two reports give is at least as sure as the surer report."""
         h = db.execute("SELECT actor_ids, recipient_ids, location_ids, modality, date_start, extra FROM events "
                        "WHERE id = ?", (home,)).fetchone()
         ids = {k: json.loads(h[k]) for k in ("actor_ids", "recipient_ids", "location_ids")}
         for k in ids:
             ids[k] += [i for i in json.loads(other[k]) if i not in ids[k]]
-        stated = json.loads(other["extra"] or "{}").get("date_source") not in (None, "article")
-        home_stated = json.loads(h["extra"] or "{}").get("date_source") not in (None, "article")
+        extra, home_extra = json.loads(other["extra"] or "{}"), json.loads(h["extra"] or "{}")
+        stated = extra.get("date_source") not in (None, "article")
+        home_stated = home_extra.get("date_source") not in (None, "article")
         date = (other["date_start"], other["date_end"], other["date_text"]) if stated and not home_stated else None
-        db.execute("UPDATE events SET actor_ids = ?, recipient_ids = ?, location_ids = ? WHERE id = ?",
-                   (_json(ids["actor_ids"]), _json(ids["recipient_ids"]), _json(ids["location_ids"]), home))
+        sure = [c for c in (home_extra.get("confidence"), extra.get("confidence")) if isinstance(c, (int, float))]
+        if sure and max(sure) != home_extra.get("confidence"):
+            home_extra["confidence"] = max(sure)
+        db.execute("UPDATE events SET actor_ids = ?, recipient_ids = ?, location_ids = ?, extra = ? WHERE id = ?",
+                   (_json(ids["actor_ids"]), _json(ids["recipient_ids"]), _json(ids["location_ids"]),
+                    _json(home_extra), home))
         if date:
             db.execute("UPDATE events SET date_start = ?, date_end = ?, date_text = ? WHERE id = ?", (*date, home))
 

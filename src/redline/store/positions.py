@@ -12,6 +12,7 @@ import json
 import sqlite3
 from typing import Any, Iterable
 
+from .confidence import CHANGE, EVENT, POSITION, at_least
 from .dates import sort_date
 
 
@@ -82,8 +83,9 @@ class PositionsMixin:
 
     def list_events(self, *, actor_ids: list[int] | None = None, type: str | None = None, since: str | None = None,
                     article_id: int | None = None, story_id: int | None = None,
-                    limit: int | None = 200) -> list[dict[str, Any]]:
+                    limit: int | None = 200, min_confidence: float | None = None) -> list[dict[str, Any]]:
         where, args = ["1 = 1"], []
+        at_least(EVENT, min_confidence, where, args)
         if actor_ids is not None:
             where.append(f"v.id IN (SELECT event_id FROM event_actors WHERE entity_id IN "
                          f"({','.join('?' * len(actor_ids)) or 'NULL'}))")
@@ -109,6 +111,7 @@ class PositionsMixin:
         for r in rows:
             row = dict(r)
             d = {**json.loads(row.pop("extra") or "{}"), **row}
+            d.setdefault("confidence", None)
             for k in ("actor_ids", "recipient_ids", "location_ids"):
                 d[k] = json.loads(d[k])
             d["negated"] = bool(d["negated"])
@@ -149,14 +152,19 @@ class PositionsMixin:
             row = dict(r)
             # Stored columns win over the extractor's extra fields (its holder_name is the surface holder).
             d = {**json.loads(row.pop("extra") or "{}"), **row}
+            d.setdefault("confidence", None)
             d["evidence"] = {"start": d.pop("start"), "end": d.pop("end"), "sentence": d.pop("sentence")}
             d["is_past"] = bool(d["is_past"])
             out.append(d)
         return out
 
     def list_positions(self, *, holder_ids: list[int] | None = None, story_id: int | None = None,
-                       proposition_keys: list[str] | None = None, limit: int | None = 200) -> list[dict[str, Any]]:
+                       proposition_keys: list[str] | None = None, limit: int | None = 200,
+                       min_confidence: float | None = None) -> list[dict[str, Any]]:
         where, args = "", []
+        conditions: list[str] = []
+        at_least(POSITION, min_confidence, conditions, args)
+        where += "".join(f" AND {c}" for c in conditions)
         if story_id is not None:
             where += " AND a.story_id = ?"
             args.append(story_id)
@@ -187,7 +195,8 @@ class PositionsMixin:
         for holder_id, key in threads:
             rows = [dict(r) for r in self.db.execute(
                 "SELECT p.id, p.holder_id, h.name AS holder_name, p.proposition_key, p.proposition, p.stance, p.date, "
-                "p.qualifier, p.sort_date, p.is_past, p.article_id, a.published AS article_published, p.sentence "
+                "p.qualifier, p.sort_date, p.is_past, p.article_id, a.published AS article_published, p.sentence, "
+                "json_extract(p.extra, '$.confidence') AS confidence "
                 "FROM positions p JOIN entities h ON h.id = p.holder_id JOIN articles a ON a.id = p.article_id "
                 "WHERE a.current = 1 AND (p.sort_date IS NOT NULL OR p.is_past = 1) "
                 "AND p.holder_id = ? AND p.proposition_key = ? "
@@ -204,13 +213,17 @@ class PositionsMixin:
                 seq[thread] = seq.get(thread, 0) + 1
                 db.execute(
                     "INSERT INTO changes (holder_id, proposition_key, seq, proposition, from_article_id, "
-                    "to_article_id, to_sort_date, ends) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "to_article_id, to_sort_date, ends, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*thread, seq[thread], c["proposition"], c["from"]["article_id"], c["to"]["article_id"],
-                     sort_date(c["to"]["date"]), _json({"from": c["from"], "to": c["to"]})))
+                     sort_date(c["to"]["date"]), _json({"from": c["from"], "to": c["to"]}), c.get("confidence")))
 
     def list_changes(self, *, since: str | None = None, holder_ids: list[int] | None = None,
-                     proposition_keys: list[str] | None = None, story_id: int | None = None) -> list[dict[str, Any]]:
+                     proposition_keys: list[str] | None = None, story_id: int | None = None,
+                     min_confidence: float | None = None) -> list[dict[str, Any]]:
         where, args = "", []
+        conditions: list[str] = []
+        at_least(CHANGE, min_confidence, conditions, args)
+        where += "".join(f" AND {c}" for c in conditions)
         if holder_ids is not None:
             where += f" AND c.holder_id IN ({','.join('?' * len(holder_ids)) or 'NULL'})"
             args += holder_ids
@@ -226,11 +239,12 @@ class PositionsMixin:
             args += [story_id, story_id]
         out = []
         for r in self.db.execute(
-                "SELECT c.holder_id, h.name AS holder_name, c.proposition_key, c.proposition, c.ends FROM changes c "
+                "SELECT c.holder_id, h.name AS holder_name, c.proposition_key, c.proposition, c.ends, c.confidence "
+                "FROM changes c "
                 f"JOIN entities h ON h.id = c.holder_id WHERE 1 = 1 {where} "
                 "ORDER BY c.holder_id, c.proposition_key, c.seq", args):
             ends = json.loads(r["ends"])
             out.append({"holder_id": r["holder_id"], "holder_name": r["holder_name"],
                         "proposition_key": r["proposition_key"], "proposition": r["proposition"],
-                        "from": ends["from"], "to": ends["to"]})
+                        "from": ends["from"], "to": ends["to"], "confidence": r["confidence"]})
         return out

@@ -16,7 +16,7 @@ import hashlib
 
 import pytest
 
-from ..records import Analysis, Entity, EntityTable, Mention
+from ..records import Analysis, Entity, EntityTable, Mention, Quote
 from ..store.base import CanonicalLinks, EntityRow, NewArticle, Store
 
 
@@ -29,9 +29,9 @@ def art(key="doc-1", text="Dorne and Quillon signed a ferry accord on Tuesday.",
     return NewArticle(**base)
 
 
-def analyzed(key: str, stance: str, date: str) -> NewArticle:
+def analyzed(key: str, stance: str, date: str, tail: str = "") -> NewArticle:
     """An article with one canonical entity holding one position, as the link stage hands it over."""
-    text = f"Valdoria said it was {stance} the ferry accord."
+    text = f"Valdoria said it was {stance} the ferry accord.{tail}"
     ents = [Entity("e1", "Valdoria", "GPE", aliases=["Valdoria"])]
     position = {"id": "p1", "holder_id": "e1", "speaker_id": None, "proposition": "the ferry accord",
                 "proposition_key": "accord|ferry", "stance": stance, "qualifier": None, "date": date,
@@ -40,6 +40,61 @@ def analyzed(key: str, stance: str, date: str) -> NewArticle:
     links = CanonicalLinks([EntityRow("place:valdoria", "Valdoria", "GPE", "VLD", aliases=["Valdoria"])],
                            {"e1": "place:valdoria"}, [("place:valdoria", None)])
     return art(key=key, text=text, published=date, analysis=analysis, links=links)
+
+
+SCORED_TEXT = ("Rook, speaking to the Harbour Wire, said: \"We back the ferry accord.\" "
+               "Valdoria rejected the toll plan. Valdoria may sign the accord.")
+
+
+def _quote(n: int, text: str, start: int, **scored) -> Quote:
+    """A quote with confidence and channel set as attributes: this works whether or not the Quote
+    class declares them yet (the store reads them with getattr)."""
+    q = Quote(f"q{n}", text, start, start + len(text), direct=True, cue="said", speaker_text="Rook",
+              speaker_start=0, speaker_end=4, speaker_id="e2")
+    for k, v in scored.items():
+        setattr(q, k, v)
+    return q
+
+
+def scored(key: str = "scored", confidences: tuple = (0.9, None, 0.3, None, 0.8, 0.2), tail: str = "") -> NewArticle:
+    """An article whose quotes, events and positions carry these confidences, two of each
+    (None: the stage gave none). The first quote names its channel ("Harbour Wire")."""
+    text = SCORED_TEXT + tail
+    cq1, cq2, ce1, ce2, cp1, cp2 = confidences
+    ents = [Entity("e1", "Valdoria", "GPE", aliases=["Valdoria"]), Entity("e2", "Rook", "PERSON", aliases=["Rook"])]
+    said = text.index("We back")
+    quotes = [_quote(1, "We back the ferry accord.", said, confidence=cq1, channel="Harbour Wire",
+                     channel_start=text.index("Harbour Wire"), channel_end=text.index("Harbour Wire") + 12),
+              _quote(2, "the toll plan", text.index("the toll plan"))]
+    if cq2 is not None:
+        quotes[1].confidence = cq2
+    second, third = text.index("Valdoria rejected"), text.index("Valdoria may")
+    events = []
+    for n, (kind, at, conf) in enumerate((("REJECT", second, ce1), ("AGREE", third, ce2))):
+        e = {"id": f"v{n + 1}", "type": kind, "trigger": "rejected" if n == 0 else "sign", "actor_ids": ["e1"],
+             "modality": "asserted" if n == 0 else "hypothetical", "date": {"start": "2031-05-06",
+                                                                             "end": "2031-05-06", "text": None},
+             "evidence": [{"start": at, "end": at + 30, "sentence": text[at:at + 30]}]}
+        if conf is not None:
+            e["confidence"] = conf
+        events.append(e)
+    positions = []
+    for n, (stance, prop, pkey, conf) in enumerate((("for", "the ferry accord", "accord|ferry", cp1),
+                                                    ("against", "the toll plan", "plan|toll", cp2))):
+        p = {"id": f"p{n + 1}", "holder_id": "e1", "speaker_id": None, "proposition": prop,
+             "proposition_key": pkey, "stance": stance, "qualifier": None, "date": "2031-05-06",
+             "evidence": {"start": second, "end": third, "sentence": text[second:third]}}
+        if conf is not None:
+            p["confidence"] = conf
+        positions.append(p)
+    analysis = Analysis(text, "2031-05-06", EntityTable(ents, [Mention("e1", second, second + 8, "Valdoria"),
+                                                               Mention("e2", 0, 4, "Rook")]),
+                        quotes=quotes, events=events, positions=positions)
+    links = CanonicalLinks([EntityRow("place:valdoria", "Valdoria", "GPE", "VLD", aliases=["Valdoria"]),
+                            EntityRow("person:rook", "Rook", "PERSON", aliases=["Rook"])],
+                           {"e1": "place:valdoria", "e2": "person:rook"},
+                           [("place:valdoria", None), ("place:valdoria", None)])
+    return art(key=key, text=text, analysis=analysis, links=links)
 
 
 class _Failing:
@@ -204,8 +259,67 @@ class StoreContract:
                   "to": {"stance": "for", "date": "2031-06-01", "position_id": thread[1]["id"], "article_id": 2,
                          "sentence": thread[1]["sentence"], "qualifier": None}}
         st.put_changes(threads, [change])
+        change["confidence"] = None  # none given: kept as null
         assert st.list_changes() == [change]
         assert st.list_changes(since="2031-06-02") == [] and st.list_changes(since="2031-06") == [change]
         assert st.list_changes(holder_ids=[]) == [] and st.list_changes(proposition_keys=["accord|ferry"]) == [change]
         st.put_changes(threads, [])
         assert st.list_changes() == [] and st.threads_since(2) == ([], 2)
+
+    # -- confidence, channel ------------------------------------------------------------
+    def test_confidence_and_channel_round_trip(self, st):
+        st.put_article(scored())
+        q1, q2 = st.list_quotes()
+        assert (q1["confidence"], q1["channel"]) == (0.9, "Harbour Wire")
+        assert SCORED_TEXT[q1["channel_start"]:q1["channel_end"]] == "Harbour Wire"
+        assert (q2["confidence"], q2["channel"], q2["channel_start"], q2["channel_end"]) == (None, None, None, None)
+        assert [e["confidence"] for e in st.list_events()] == [0.3, None]  # top level, null when absent
+        assert [p["confidence"] for p in st.list_positions()] == [0.8, 0.2]
+        [thread] = st.position_threads([(st.list_positions()[0]["holder_id"], "accord|ferry")])
+        assert [r["confidence"] for r in thread] == [0.8]
+
+    def test_min_confidence_keeps_records_at_or_over_it_and_those_with_none(self, st):
+        st.put_article(scored())
+        assert [q["text"] for q in st.list_quotes(min_confidence=0.95)] == ["the toll plan"]  # null kept
+        assert len(st.list_quotes(min_confidence=0.9)) == 2 and len(st.list_quotes(min_confidence=None)) == 2
+        assert [e["type"] for e in st.list_events(min_confidence=0.5)] == ["AGREE"]  # 0.3 left out, null kept
+        assert [e["type"] for e in st.list_events(min_confidence=0.3)] == ["REJECT", "AGREE"]
+        assert [p["stance"] for p in st.list_positions(min_confidence=0.5)] == ["for"]
+        assert [p["stance"] for p in st.list_positions(min_confidence=0.0)] == ["for", "against"]
+        holder = st.list_positions()[0]["holder_id"]
+        # the threshold combines with the other filters
+        assert st.list_positions(holder_ids=[holder], proposition_keys=["plan|toll"], min_confidence=0.5) == []
+        assert len(st.list_quotes(article_id=1, min_confidence=0.95, limit=1)) == 1
+        assert st.list_events(type="REJECT", min_confidence=0.31) == []
+
+    def test_change_confidence_is_kept_and_filtered(self, st):
+        st.put_article(analyzed("a1", "against", "2031-05-01"))
+        st.put_article(analyzed("a2", "for", "2031-06-01"))
+        st.put_article(analyzed("a3", "against", "2031-07-01", tail=" Again."))
+        threads, _ = st.threads_since(0)
+        [thread] = st.position_threads(threads)
+        holder = thread[0]["holder_id"]
+
+        def change(a, b, confidence):
+            end = lambda r: {k: r[k] for k in ("stance", "date", "article_id", "sentence")} | {  # noqa: E731
+                "position_id": r["id"], "qualifier": None}
+            c = {"holder_id": holder, "proposition_key": "accord|ferry", "proposition": "the ferry accord",
+                 "from": end(a), "to": end(b)}
+            return c if confidence is None else c | {"confidence": confidence}
+
+        st.put_changes(threads, [change(thread[0], thread[1], 0.4), change(thread[1], thread[2], None)])
+        rows = st.list_changes()
+        assert [c["confidence"] for c in rows] == [0.4, None]
+        assert [c["to"]["date"] for c in st.list_changes(min_confidence=0.5)] == ["2031-07-01"]
+        assert len(st.list_changes(min_confidence=0.4)) == 2
+        assert st.list_changes(min_confidence=0.5, since="2031-08") == []
+
+    def test_a_merged_event_keeps_the_higher_confidence(self, st):
+        st.put_article(scored("s1", (None, None, 0.3, None, None, None)))
+        st.put_article(scored("s2", (None, None, 0.7, None, None, None), tail=" More later."))
+        first, second = [e for e in st.list_events() if e["type"] == "REJECT"]
+        assert (first["confidence"], second["confidence"]) == (0.3, 0.7)
+        st.place_event(first["id"], "ev1")
+        assert st.place_event(second["id"], "ev1") == 1
+        [merged] = [e for e in st.list_events() if e["type"] == "REJECT"]
+        assert merged["confidence"] == 0.7 and len(merged["evidence"]) == 2

@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader
 
+from ..query.confidence import role_label, speaker_label
+
 
 def hl_url(article_id: int, start: int, end: int) -> str:
     """The article view scrolled to, and highlighting, characters [start, end)."""
@@ -36,5 +38,6 @@ def templates_env() -> Environment:
     # autoescape=True for every template: all article-derived text is hostile input.
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(hl_url=hl_url, pos_url=pos_url, article_label=article_label, urlencode=urlencode)
+    env.globals.update(hl_url=hl_url, pos_url=pos_url, article_label=article_label, urlencode=urlencode,
+                       speaker_label=speaker_label, role_label=role_label)
     return env

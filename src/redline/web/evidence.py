@@ -21,7 +21,7 @@ def _positions(store: Store, article_id: int) -> list[dict[str, Any]]:
                 for p in store.list_positions(limit=None) if p["article_id"] == article_id]
     rows = db.execute(
         "SELECT p.id, p.start, p.end, p.stance, p.proposition, p.date, p.holder_id, h.name AS holder_name, "
-        "json_extract(p.extra, '$.all_evidence') AS all_evidence "
+        "json_extract(p.extra, '$.all_evidence') AS all_evidence, json_extract(p.extra, '$.confidence') AS confidence "
         "FROM positions p JOIN entities h ON h.id = p.holder_id WHERE p.article_id = ? ORDER BY p.start",
         (article_id,)).fetchall()
     return [dict(r) | {"all_evidence": json.loads(r["all_evidence"] or "[]")} for r in rows]
@@ -35,13 +35,13 @@ def in_article(store: Store, article_id: int) -> list[dict[str, Any]]:
         for start, end in spans:
             out.append({"kind": "position", "start": start, "end": end, "id": p["id"],
                         "label": f"{p['holder_name']} {p['stance']}: {p['proposition']}", "date": p.get("date"),
-                        "holder_id": p["holder_id"]})
+                        "holder_id": p["holder_id"], "confidence": p.get("confidence")})
     for e in store.list_events(article_id=article_id, limit=None):
         who = ", ".join(filter(None, e.get("actor_names") or [])) or "someone"
         label = f"{who}: {'NOT ' if e['negated'] else ''}{e['type']} ({e.get('trigger') or ''})"
         for ev in e["evidence"]:
             if ev["article_id"] == article_id:
                 out.append({"kind": "event", "start": ev["start"], "end": ev["end"], "id": e["id"], "label": label,
-                            "date": (e.get("date") or {}).get("start")})
+                            "date": (e.get("date") or {}).get("start"), "confidence": e.get("confidence")})
     out.sort(key=lambda x: (x["start"], x["kind"]))
     return out

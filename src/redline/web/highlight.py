@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..query.confidence import speaker_label
 from ..server.errors import BadRequest
 
 _HL = re.compile(r"^(\d{1,9})-(\d{1,9})$")
@@ -74,8 +75,7 @@ def segments(text: str, spans: list[Span]) -> list[Segment]:
 def article_spans(mentions: list[dict[str, Any]], quotes: list[dict[str, Any]], evidence: list[dict[str, Any]],
                   hl: tuple[int, int] | None) -> list[Span]:
     spans = [Span(m["start"], m["end"], "ent", entity_id=m["entity_id"]) for m in mentions]
-    spans += [Span(q["start"], q["end"], "q", title=f"quote: {q.get('speaker_name') or q.get('speaker_text') or '?'}")
-              for q in quotes]
+    spans += [Span(q["start"], q["end"], "q", title=f"quote: {speaker_label(q)}") for q in quotes]
     spans += [Span(e["start"], e["end"], "ev", title=e.get("label")) for e in evidence]
     if hl:
         spans.append(Span(hl[0], hl[1], "hl"))

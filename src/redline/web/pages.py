@@ -2,22 +2,29 @@
 
 Every handler reads through the store's public methods, with a LIMIT wherever
 a page shows a bounded list, and hands plain data to an autoescaped template.
+Pages show the records at least as confident as the app's threshold (and those
+of unknown confidence), say how many they hide, and link to ``?all=1``, which
+shows everything.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ..server.deps import use_store
+from ..server.params import ALL, show_all
 from ..link.entities import find_entities
 from ..store import Store
 from ..errors import NotFound, found
+from ..query.confidence import split
 from ..query.timeline import build_timeline
 from . import evidence, storyview
 from .highlight import article_spans, parse_hl, segments
-from ..query.propositions import list_propositions
+from ..query.propositions import proposition_table
 from ..query.tracker import build_tracker
 
 router = APIRouter(include_in_schema=False)
@@ -28,27 +35,57 @@ EVIDENCE_PER_CELL = 12  # positions listed under one tracker cell
 PROPOSITION_ROWS = 100  # propositions listed on the tracker page before a question is asked
 
 
+@dataclass
+class View:
+    """How a page filters by confidence: ``min_confidence`` (None with ``?all=1``), the app's
+    threshold, and the addresses of this page with and without ``all=1``."""
+
+    show_all: bool
+    threshold: float
+    all_url: str
+    confident_url: str
+
+    @property
+    def min_confidence(self) -> float | None:
+        return None if self.show_all else self.threshold
+
+
+def view_of(request: Request, all_: str | None) -> View:
+    """The page's confidence view (``?all=``: 400 unless a yes or a no)."""
+    everything = show_all(all_)
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "all"]
+
+    def url(extra: list[tuple[str, str]]) -> str:
+        query = urlencode(params + extra)
+        return request.url.path + (f"?{query}" if query else "")
+
+    return View(everything, request.app.state.min_confidence, url([("all", "1")]), url([]))
+
+
 def render(request: Request, name: str, **ctx: Any) -> HTMLResponse:
     html = request.app.state.templates.get_template(name).render(request=request, **ctx)
     return HTMLResponse(html)
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, offset: int = Query(0, ge=0),
+def home(request: Request, offset: int = Query(0, ge=0), all_: str | None = ALL,
          store: Store = Depends(use_store)) -> HTMLResponse:
     limit = 50
+    view = view_of(request, all_)
     stories = store.list_stories(limit=limit + 1, offset=offset)
-    changes = sorted(store.list_changes(), key=lambda c: c["to"].get("date") or "", reverse=True)[:20]
+    changes, hidden = split(store.list_changes(), view.min_confidence)
+    changes = sorted(changes, key=lambda c: c["to"].get("date") or "", reverse=True)[:20]
     return render(request, "index.html", stories=stories[:limit], more=len(stories) > limit, offset=offset,
                   limit=limit, changes=changes, articles=store.list_articles(limit=10),
-                  total=store.count_articles())
+                  total=store.count_articles(), view=view, hidden=hidden)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: int, actor: str | None = None, kind: str | None = None,
-          store: Store = Depends(use_store)) -> HTMLResponse:
+          all_: str | None = ALL, store: Store = Depends(use_store)) -> HTMLResponse:
+    view = view_of(request, all_)
     st = found(store.get_story(story_id), "story", story_id)
-    tl = build_timeline(store, story=story_id, limit=AXIS_ENTRIES)
+    tl = build_timeline(store, story=story_id, limit=AXIS_ENTRIES, min_confidence=view.min_confidence)
     classes = storyview.actor_classes(tl["entries"])
     shown = storyview.filter_entries(tl["entries"], actor or None, kind or None)
     axis = storyview.layout(shown, classes)
@@ -58,24 +95,28 @@ def story(request: Request, story_id: int, actor: str | None = None, kind: str |
     return render(request, "story.html", story=st, tl=tl, axis=axis, entries=shown[:TABLE_ROWS], total=len(shown),
                   classes=classes,
                   actor=actor or "", kind=kind or "", kinds=storyview.KINDS, actor_of=storyview.actor_of,
-                  articles=articles)
+                  articles=articles, view=view, hidden=tl["hidden"])
 
 
 @router.get("/positions", response_class=HTMLResponse)
-def positions(request: Request, about: str | None = None,
+def positions(request: Request, about: str | None = None, all_: str | None = ALL,
               store: Store = Depends(use_store)) -> HTMLResponse:
     """The tracker for ``about``; without one, the propositions that can be tracked, each a link."""
+    view = view_of(request, all_)
     if about and about.strip():
-        return render(request, "positions.html", about=about, tracker=build_tracker(store, about),
-                      per_cell=EVIDENCE_PER_CELL, propositions=[], more=False)
-    props = list_propositions(store, limit=PROPOSITION_ROWS + 1)
+        tracker = build_tracker(store, about, min_confidence=view.min_confidence)
+        return render(request, "positions.html", about=about, tracker=tracker, per_cell=EVIDENCE_PER_CELL,
+                      propositions=[], more=False, view=view, hidden=tracker.hidden)
+    props, hidden = proposition_table(store, limit=PROPOSITION_ROWS + 1, min_confidence=view.min_confidence)
     return render(request, "positions.html", about="", tracker=None, per_cell=EVIDENCE_PER_CELL,
-                  propositions=props[:PROPOSITION_ROWS], more=len(props) > PROPOSITION_ROWS)
+                  propositions=props[:PROPOSITION_ROWS], more=len(props) > PROPOSITION_ROWS, view=view,
+                  hidden=hidden)
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity(request: Request, entity_id: int,
+def entity(request: Request, entity_id: int, all_: str | None = ALL,
            store: Store = Depends(use_store)) -> HTMLResponse:
+    view = view_of(request, all_)
     e = found(store.get_entity(entity_id), "entity", entity_id)
     mentions = store.entity_mentions(entity_id, limit=300)
     seen: dict[int, dict] = {}
@@ -83,28 +124,33 @@ def entity(request: Request, entity_id: int,
         seen.setdefault(m["article_id"], {"id": m["article_id"], "title": m.get("title"),
                                           "published": m.get("published"), "mentions": 0})["mentions"] += 1
     roles = sorted(e.get("roles") or [], key=lambda r: (r.get("first_seen") or "", r.get("last_seen") or ""))
-    return render(request, "entity.html", e=e, roles=roles,
-                  positions=store.list_positions(holder_ids=[entity_id], limit=200),
-                  quotes=store.list_quotes(speaker_ids=[entity_id], limit=100),
-                  events=store.list_events(actor_ids=[entity_id], limit=100),
-                  changes=store.list_changes(holder_ids=[entity_id]),
-                  articles=list(seen.values()), mentions=mentions[:30])
+    at = view.min_confidence
+    positions, hidden_positions = split(store.list_positions(holder_ids=[entity_id], limit=200), at)
+    quotes, hidden_quotes = split(store.list_quotes(speaker_ids=[entity_id], limit=100), at)
+    events, hidden_events = split(store.list_events(actor_ids=[entity_id], limit=100), at)
+    changes, hidden_changes = split(store.list_changes(holder_ids=[entity_id]), at)
+    return render(request, "entity.html", e=e, roles=roles, positions=positions, quotes=quotes, events=events,
+                  changes=changes, articles=list(seen.values()), mentions=mentions[:30], view=view,
+                  hidden=hidden_positions + hidden_quotes + hidden_events + hidden_changes)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(request: Request, article_id: int, hl: str | None = None,
             pos: int | None = Query(None, description="Highlight the evidence of this position."),
-            store: Store = Depends(use_store)) -> HTMLResponse:
+            all_: str | None = ALL, store: Store = Depends(use_store)) -> HTMLResponse:
+    view = view_of(request, all_)
     a = found(store.get_article(article_id), "article", article_id)
     span = parse_hl(hl, len(a["text"]))
-    quotes = store.list_quotes(article_id=article_id, limit=None)
-    ev = evidence.in_article(store, article_id)
-    if span is None and pos is not None:
-        span = next(((x["start"], x["end"]) for x in ev if x["kind"] == "position" and x["id"] == pos), None)
+    quotes, hidden_quotes = split(store.list_quotes(article_id=article_id, limit=None), view.min_confidence)
+    every = evidence.in_article(store, article_id)
+    ev, hidden_evidence = split(every, view.min_confidence)
+    if span is None and pos is not None:  # a link to a hidden position still finds its sentence
+        span = next(((x["start"], x["end"]) for x in every if x["kind"] == "position" and x["id"] == pos), None)
         if span is None:
             raise NotFound(f"article {article_id} has no position {pos}")
     segs = segments(a["text"], article_spans(store.list_mentions(article_id=article_id), quotes, ev, span))
-    return render(request, "article.html", a=a, segments=segs, quotes=quotes, evidence=ev, hl=span)
+    return render(request, "article.html", a=a, segments=segs, quotes=quotes, evidence=ev, hl=span, view=view,
+                  hidden=hidden_quotes + len({(x["kind"], x["id"]) for x in every if x not in ev}))
 
 
 @router.get("/search", response_class=HTMLResponse)
