@@ -94,7 +94,15 @@ def outlet_of(item: RawItem) -> str | None:
 
 
 def merge(item: RawItem, cleaned: CleanResult, run_fields: set[str]) -> dict[str, Any]:
-    """Article metadata: what the user supplied wins over what cleaning guessed."""
+    """Article metadata: what the user supplied wins over what cleaning guessed.
+
+    The date: a sidecar, JSONL field or flag (1.0) > the page's markup or the
+    story's own dateline or stamp > the file name's date > a bare date the
+    text cleaner guessed; the confidences (``read.hints.FILENAME_CONFIDENCE``)
+    are set in that order, so the more trusted of the two guesses wins.
+    """
+    from .read.hints import FILENAME_CONFIDENCE
+
     h = item.hints
     meta = {
         "url": h.get("url") or cleaned.url,
@@ -106,6 +114,8 @@ def merge(item: RawItem, cleaned: CleanResult, run_fields: set[str]) -> dict[str
         "published_source": cleaned.published_source if cleaned.published else None,
         "published_confidence": cleaned.published_confidence if cleaned.published else 0.0,
     }
+    if item.name_date and FILENAME_CONFIDENCE > meta["published_confidence"]:
+        meta.update(published=item.name_date, published_source="filename", published_confidence=FILENAME_CONFIDENCE)
     if h.get("published"):
         origin = "user" if "published" in run_fields or item.hint_origin != "sidecar" else "sidecar"
         meta.update(published=h["published"], published_source=origin, published_confidence=1.0)

@@ -424,3 +424,71 @@ def test_seed_sidecar_outlet_matches_the_doubled_name():
     if sidecar is None:
         pytest.skip("seed 000 sidecar is absent")
     assert clean_plain_text(raw).source == json.loads(sidecar.read_text())["source"]
+
+
+# --- a text that opens with its headline (issue 12) ------------------------------------------------
+
+LEVY_HEADLINE = "Selby council delays the harbour levy vote."
+LEVY = [
+    "The Selby council on Thursday postponed its vote on the harbour levy until the inquiry into the Arn Bridge "
+    "collapse reports, its chair Edvin Harrow told reporters after a session that ran past midnight.",
+    "On March 3, 2024, the council had promised shipowners a decision within a month, and several of them said "
+    "they would take the town to court if the levy was backdated.",
+    "“We will not vote on money while the inquiry is still hearing witnesses,” Harrow said.",
+]
+
+
+def test_first_line_before_a_blank_line_is_the_headline():
+    result = clean_plain_text("\n\n".join([LEVY_HEADLINE, *LEVY]))
+    assert result.title == LEVY_HEADLINE  # a final full stop does not stop it being the headline
+    assert result.text == "\n\n".join(LEVY)  # the headline leaves the body, which stays verbatim
+
+
+def test_a_date_named_in_the_body_is_not_the_publication_date():
+    result = clean_plain_text("\n\n".join([LEVY_HEADLINE, *LEVY]))
+    assert result.published is None and result.published_confidence == 0.0
+
+
+def test_headline_with_its_dek_on_the_next_line():
+    text = "Levy vote delayed; \nSelby council waits for the bridge inquiry.\n\n" + "\n\n".join(LEVY)
+    result = clean_plain_text(text)
+    assert result.title == "Levy vote delayed"
+    assert result.summary == "Selby council waits for the bridge inquiry."
+    assert result.text == "\n\n".join(LEVY)
+
+
+@pytest.mark.parametrize("first", [
+    "SELBY, Arnland (HW) — The council on Thursday postponed its vote on the harbour levy.",  # a dateline
+    "By Ana Pirel",  # a byline
+    "https://harbour-wire.example/levy",  # a URL
+    "Sign up for our newsletter",  # site chrome
+    "Thursday, March 14, 2024",  # a date stamp
+    # a lead paragraph printed without a headline reads as prose
+    "The Selby council on Thursday postponed its vote on the harbour levy until the inquiry into the collapse of "
+    "the bridge has reported.",
+])
+def test_first_lines_that_are_clearly_no_headline(first):
+    result = clean_plain_text("\n\n".join([first, *LEVY]))
+    assert result.title != first
+
+
+def test_byline_above_the_headline_is_skipped():
+    result = clean_plain_text("\n\n".join(["BYLINE: Ana Pirel.", LEVY_HEADLINE, *LEVY]))
+    assert result.title == LEVY_HEADLINE and result.byline == "Ana Pirel"
+
+
+def test_a_dated_dateline_gives_the_date():
+    lead = "SELBY, March 14, 2024 (HW) — The council on Thursday postponed its vote on the harbour levy."
+    result = clean_plain_text("\n\n".join([LEVY_HEADLINE, lead, *LEVY[1:]]))
+    assert (result.published, result.published_source) == ("2024-03-14", "text")
+    assert result.published_confidence == textmeta.DATED_DATELINE_CONFIDENCE
+    assert textmeta.dated_dateline("The vote on March 3, 2024 - a Monday - was delayed.") is None
+
+
+def test_a_single_line_stays_the_text():
+    assert clean_plain_text("Selby council delays the harbour levy vote\n\n").text
+
+
+def test_a_masthead_above_the_headline_is_not_the_headline():
+    result = clean_plain_text("\n\n".join(["Harbour Wire", LEVY_HEADLINE, *LEVY]))
+    assert result.title == LEVY_HEADLINE and result.text == "\n\n".join(LEVY)

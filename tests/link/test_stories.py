@@ -47,7 +47,8 @@ def test_developing_story_record_spans_months():
     rec = index.story(dam_id)
     assert rec["first_date"] == "2031-02-03" and rec["last_date"] == "2031-09-15"
     assert sorted(rec["article_ids"]) == [i for i, a in enumerate(ARTICLES) if a["story"] == "dam"]
-    assert rec["title"] == ARTICLES[0]["title"]  # the first article's headline
+    # the headline of one of its articles: the one nearest the story's centroid
+    assert rec["title"] in {a["title"] for a in ARTICLES if a["story"] == "dam"}
     assert {r["id"] for r in index.stories()} == set(story_of.values())
 
 
@@ -91,11 +92,24 @@ def test_undated_article_and_no_entities_still_link_by_text():
     assert rec["first_date"] == rec["last_date"] == a["published"]
 
 
-def test_title_falls_back_to_top_terms():
+def test_a_story_without_headlines_has_no_title():
+    # never a bag of its top terms: with no headline to show, the title is unknown
     index = StoryIndex()
     sid = index.add(1, ARTICLES[8]["text"], ARTICLES[8]["published"], ARTICLES[8]["keys"])
-    title = index.story(sid)["title"]
-    assert "cheese" in title.split() or "tariff" in title.split()
+    assert index.story(sid)["title"] is None
+    # a later article with a headline names it
+    index.add(2, ARTICLES[9]["text"], ARTICLES[9]["published"], ARTICLES[9]["keys"], ARTICLES[9]["title"])
+    assert index.story_of(2) == sid and index.story(sid)["title"] == ARTICLES[9]["title"]
+
+
+def test_title_is_the_most_representative_headline():
+    index = StoryIndex()
+    dam = [a for a in ARTICLES if a["story"] == "dam"]
+    for i, a in enumerate(dam):
+        sid = index.add(i, a["text"], a["published"], a["keys"], a["title"])
+    story = index._stories[sid]
+    nearest = max(story.recent, key=lambda r: sum(w * story.centroid.get(t, 0.0) for t, w in r[1].items()))
+    assert index.story(sid)["title"] == nearest[3]
 
 
 def test_state_round_trip_continues_identically():
@@ -188,3 +202,77 @@ def test_adding_an_article_twice_changes_nothing():
     assert index.add(7, a["text"], a["published"], a["keys"], a["title"]) == sid
     assert index.state() == before
     assert index.story_of(7) == sid and index.story_of(8) is None
+
+
+# --- outlets, bylines and templates (issue 12) ------------------------------------------------------
+# Invented: two outlets covering one inquiry into a bridge collapse in Selby;
+# two daily market reports from one agency, signed by the same reporter.
+INQUIRY = [
+    {"source": "Harbour Wire", "published": "2025-03-14", "title": "Selby bridge inquiry summons port chief Edvin Harrow",
+     "keys": ["person:edvin-harrow", "org:selby-port-authority", "place:selby", "place:arn-bridge"],
+     "text": ("The public inquiry into the collapse of the Arn Bridge in Selby on Friday summoned port chief Edvin "
+              "Harrow to explain why inspections of the bridge's cables were postponed twice last year. Inquiry chair "
+              "Mirela Quast said engineers had warned the Selby Port Authority about corroded cables in a report that "
+              "Harrow's office never answered. Four people died when the span fell into the Arn estuary in January. "
+              "Harrow is due to give evidence on Tuesday.")},
+    {"source": "Northwind Dispatch", "published": "2025-03-18", "title": "Port chief tells Arn Bridge inquiry he never saw cable warnings",
+     "keys": ["person:edvin-harrow", "org:selby-port-authority", "place:selby", "place:arn-bridge", "person:mirela-quast"],
+     "text": ("Edvin Harrow, head of the Selby Port Authority, told the inquiry into the Arn Bridge collapse that the "
+              "engineers' report on corroded cables never reached his desk. Under questioning from inquiry chair "
+              "Mirela Quast, Harrow said the postponed inspections were decided by a maintenance contractor. Families "
+              "of the four people killed when the bridge fell into the estuary walked out of the hearing in protest. "
+              "The inquiry resumes next week.")},
+]
+MARKETS = [
+    {"source": "Harbour Wire", "published": "2025-03-11", "title": "Selby stocks close higher as miners rally on copper",
+     "keys": ["org:selby-exchange", "org:harbour-wire", "person:ana-pirel", "org:tarn-mining"],
+     "text": ("Shares on the Selby Exchange closed higher on Tuesday as mining stocks rallied on rising copper prices. "
+              "The benchmark Selby 40 index rose 0.8 percent to 7,412 points, its best session in three weeks. Tarn "
+              "Mining gained 4.1 percent after it raised its output forecast. Trading volume was 1.2 billion shares, "
+              "above the monthly average. The local currency was steady against the dollar. "
+              "Harbour Wire markets reporter Ana Pirel is based in Selby.")},
+    {"source": "Harbour Wire", "published": "2025-03-12", "title": "Selby stocks slip as Quill Bank results disappoint",
+     "keys": ["org:selby-exchange", "org:harbour-wire", "person:ana-pirel", "org:quill-bank"],
+     "text": ("Shares on the Selby Exchange closed lower on Wednesday after Quill Bank reported a drop in quarterly "
+              "profit. The benchmark Selby 40 index fell 0.5 percent to 7,375 points. Quill Bank lost 6.3 percent after "
+              "bad loans to shipbuilders doubled. Trading volume was 1.1 billion shares, below the monthly average. "
+              "The local currency was steady against the dollar. "
+              "Harbour Wire markets reporter Ana Pirel is based in Selby.")},
+]
+
+
+def test_two_outlets_on_one_inquiry_form_one_story():
+    index = StoryIndex()
+    articles = ARTICLES + INQUIRY + MARKETS
+    story_of = _ingest(index, articles)
+    inquiry = {story_of[i] for i, a in enumerate(articles) if a in INQUIRY}
+    assert len(inquiry) == 1
+    [sid] = inquiry
+    assert index.story(sid)["title"] in {a["title"] for a in INQUIRY}
+
+
+def test_daily_market_reports_of_one_agency_are_separate_stories():
+    # same outlet, byline, template and exchange; different days' trading
+    index = StoryIndex()
+    articles = ARTICLES + INQUIRY + MARKETS
+    story_of = _ingest(index, articles)
+    reports = [story_of[i] for i, a in enumerate(articles) if a in MARKETS]
+    assert reports[0] != reports[1]
+    inquiry = {story_of[i] for i, a in enumerate(articles) if a in INQUIRY}
+    assert not inquiry & set(reports)
+    for sid, a in zip(reports, MARKETS):
+        assert index.story(sid)["title"] == a["title"]  # a headline, never a byline or a bag of terms
+
+
+def test_market_reports_on_one_event_still_join():
+    # the template explains the shared figures' sentences, not the shared event
+    event = [
+        "Shipping stocks fell after the council delayed the harbour levy vote until the Arn Bridge inquiry reports, "
+        "leaving shipowners unsure of port fees.",
+        "Shipowners' shares extended their losses as the delayed harbour levy and the Arn Bridge inquiry hearings kept "
+        "port fees in doubt.",
+    ]
+    index = StoryIndex()
+    sids = [index.add(i, e + " " + a["text"], a["published"], a["keys"], a["title"])
+            for i, (e, a) in enumerate(zip(event, MARKETS))]
+    assert sids[0] == sids[1]

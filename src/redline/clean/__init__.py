@@ -20,7 +20,7 @@ class CleanResult:
     byline: str | None = None
     dateline: str | None = None
     published: str | None = None  # ISO date, or None: a date is never invented
-    published_source: str | None = None  # sidecar / user / html-meta / text / None
+    published_source: str | None = None  # sidecar / user / html-meta / text / filename / None
     published_confidence: float = 0.0  # 0-1
     categories: list[str] = field(default_factory=list)
     source: str | None = None  # the outlet

@@ -26,8 +26,9 @@ _PLACE = r"[A-ZÀ-Þ][A-ZÀ-Þ.'’ -]{1,40}(?:,\s+[A-ZÀ-Þ][\w.'’ -]{1,40}?)
 DATELINE = re.compile(rf"^\s*((?:{_PLACE}\s*)?{_AGENCY}|{_PLACE}(?=\s*[—–]))(?={_DASH})")
 
 _NAME = r"[A-ZÀ-Þ][\w'’.-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|de|da|van|von|der|al|bin|le|la)){0,4}"
-# "By NAME", "By NAME and NAME", "By NAME, NAME and NAME": the classic byline.
-BYLINE = re.compile(rf"^\s*By\s+({_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s*(?:[|,·•–—-]|$)", re.I)
+# "By NAME", "By NAME and NAME", "By NAME, NAME and NAME": the classic byline;
+# news databases label it instead ("BYLINE: NAME.").
+BYLINE = re.compile(rf"^\s*By(?:line\s*:)?\s+({_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s*(?:[|,·•–—-]|$)", re.I)
 _JOB = re.compile(r"\b(?:writer|reporter|correspondent|editor|staff|contributor|columnist)s?\b", re.I)
 # "... reporter NAME is based in ...": a sign-off that some outlets print
 # after the last paragraph instead of a byline above the story.
@@ -43,12 +44,22 @@ _WORD = re.compile(r"\w+(?:['’-]\w+)*", re.U)
 
 # Date candidates: the regexes only find the span, dateutil does the parsing.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DATE_SPANS = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+_DATE_ALTS = (
+    rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}"
-    r"|\d{1,2}[./]\d{1,2}[./]\d{4})\b"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{4}"
 )
+_DATE_SPANS = re.compile(rf"\b(?:{_DATE_ALTS})\b")
+# A dateline that names the day: the words before the dash opening the story
+# ("PELSK, March 14, 2025 (XN) —", "Friday, March 14, 2025 —"): a place in
+# capitals, a full date, an agency, nothing else.
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+"
+_DATED_DATELINE = re.compile(
+    rf"^\s*(?:{_PLACE},?\s+)?(?:{_WEEKDAY})?((?:{_DATE_ALTS})),?\s*(?:{_AGENCY})?(?={_DASH})")
+# A date in the story's own dateline: as trusted as a "Published" stamp beside
+# the headline, and above a date taken from the file name (read.hints).
+DATED_DATELINE_CONFIDENCE = 0.8
 # A stamp that says the article itself was published (or updated) then.
 _PUBLISHED_CUE = re.compile(r"\b(?:published|posted|updated|first published|released|dated)\b", re.I)
 
@@ -79,7 +90,11 @@ def find_byline(line: str) -> str | None:
         return None
     # "By NAME, Staff Writer": a job title after a comma is not another name.
     parts = [p for p in re.split(r"\s*,\s*", re.sub(r"\s+", " ", m.group(1))) if not _JOB.search(p)]
-    return ", ".join(parts).strip(" ,") or None
+    names = ", ".join(parts).strip(" ,")
+    # "BYLINE: Ana Pirel." ends with the label's full stop, not an initial.
+    if names.endswith(".") and not re.search(r"\b\w\.$", names):
+        names = names[:-1]
+    return names or None
 
 
 def find_signoff(line: str) -> str | None:
@@ -162,6 +177,71 @@ def _headline_like(b: Any) -> bool:
     )
 
 
+# The first line of a text, set apart by a blank line, is where an article
+# saved as text (a wire feed, a news database export, a reporter's file)
+# prints its headline. Longer than any headline seen on the PolNeAR tuning
+# half (21 words); a lead paragraph runs 25-45 words.
+FIRST_LINE_MAX_WORDS = 25
+# Lines that may precede the headline at the top of a text: a byline or a
+# date stamp printed above it (and a line of one or two words, see below).
+_ABOVE_HEADLINE = {"byline", "date stamp"}
+# Reasons that say only where a line stands (outside the densest run of
+# prose), not what it is: a headline or dek may carry them.
+_MAYBE_TEXT = (None, "outside main text", "boilerplate")
+# A dek under the headline, on the next line of the same paragraph, is short.
+DEK_MAX_WORDS = 40
+
+
+def _first_line_like(b: Any) -> bool:
+    """Could this opening line be a headline? Only what is clearly not one is refused.
+
+    Unlike ``_headline_like`` a final full stop is allowed: news databases
+    print headlines as sentences ("Senate delays the levy vote."). Refused:
+    site chrome, a dateline or byline, a URL, a date stamp, a label leading
+    into a list, and a lead paragraph printed without a headline, which reads
+    as prose: long, rich in function words, in sentence case.
+    """
+    text = b.text.strip()
+    # Three words at least: a line of one or two is more often a masthead or
+    # a section label ("Harbour Wire", "World") than a headline.
+    if not (3 <= b.words <= FIRST_LINE_MAX_WORDS and len(text) <= 250):
+        return False
+    if b.reason not in _MAYBE_TEXT or b.ui_strong or b.handle_or_url or b.credit:
+        return False
+    if text.endswith((":", ",")) or find_dateline(text) or find_byline(text) or parse_date(text):
+        return False
+    return not (b.words > 15 and b.sentence_end and b.stop_ratio >= 0.4 and b.capitalised < 0.5)
+
+
+def _first_line_headline(blocks: list[Any], body: list[Any], info: Metadata) -> None:
+    """Take the text's first line as its headline when a blank line follows it.
+
+    A byline or date stamp above it is skipped. A second line in the same
+    paragraph ("Levy vote delayed; / Council waits for the inquiry.") is the
+    headline's dek, kept as the summary. Both are marked so that they leave
+    the body.
+    """
+    i = 0
+    while i < min(len(blocks), 3) and (blocks[i].reason in _ABOVE_HEADLINE
+                                       or (blocks[i].words <= 2 and not blocks[i].sentence_end)):
+        i += 1  # a byline, a date stamp, a masthead or section label above the headline
+    if i + 1 >= len(blocks) or not _first_line_like(blocks[i]):
+        return
+    head, nxt = blocks[i], blocks[i + 1]
+    dek = None
+    if nxt.index == head.index + 1:  # no blank line: a dek, or no headline paragraph at all
+        after = blocks[i + 2] if i + 2 < len(blocks) else None
+        if (after is None or after.index == nxt.index + 1 or nxt.words > DEK_MAX_WORDS
+                or nxt.reason not in _MAYBE_TEXT or find_dateline(nxt.text) or nxt.ui_strong):
+            return
+        dek = nxt
+    if not any(b is not head and b is not dek for b in body):
+        return  # the line is all the text there is: it stays the text
+    info.title, head.reason = head.text.strip().rstrip(" ;"), "headline"
+    if dek is not None:
+        info.summary, dek.reason = dek.text.strip(), "standfirst"
+
+
 def _split_lead(body: list[Any], info: Metadata) -> int:
     """Find the dateline; what precedes it in the body is headline and standfirst.
 
@@ -176,12 +256,14 @@ def _split_lead(body: list[Any], info: Metadata) -> int:
         info.dateline = dateline
         summary = []
         for lead in body[:j]:
+            if lead.reason in ("headline", "standfirst"):
+                continue  # the first line's headline and dek, found already
             if info.title is None and not summary and _headline_like(lead):
                 info.title, lead.reason = lead.text.strip(), "headline"
             else:
                 summary.append(lead.text.strip())
                 lead.reason = "standfirst"
-        info.summary = "\n\n".join(summary) or None
+        info.summary = "\n\n".join(summary) or info.summary
         return j
     return -1
 
@@ -196,16 +278,35 @@ def _find_headline(blocks: list[Any], first_body: int) -> str | None:
     return None
 
 
-def _find_date(blocks: list[Any], anchor: int) -> tuple[str | None, float]:
-    """A publication date from the lines above or around the start of the story.
+def dated_dateline(paragraph: str) -> str | None:
+    """The date of a dateline that carries one ("PELSK, March 14, 2025 (XN) — ..."), as ISO.
 
-    A "Published <date>" stamp near the headline is the article's own date.
-    A bare date beside the headline or byline is probably it. A date in the
-    page's chrome (an edition line beside an archive link, a header bar) is only
-    the day the page was rendered: a weak guess.
+    Only the words before the dateline's dash count: a date later in the
+    paragraph is what the story reports, not when it was filed.
     """
+    m = _DATED_DATELINE.match(paragraph)
+    return parse_date(m.group(1)) if m else None
+
+
+def _find_date(blocks: list[Any], anchor: int) -> tuple[str | None, float]:
+    """A publication date from the story's dateline or the lines above the story.
+
+    A date in the dateline is when the story was filed. A "Published <date>"
+    stamp near the headline is the article's own date. A bare date beside the
+    headline or byline is probably it. A date in the page's chrome (an edition
+    line beside an archive link, a header bar) is only the day the page was
+    rendered: a weak guess. Lines below the story's start are not read: a date
+    in the body, even in a line cleaning dropped, is an event the story names
+    ("On July 6, 2015, she said:"), and dates under the story belong to
+    comments, related links and the footer.
+    """
+    opening = next((b for b in blocks if b.index == anchor), None)
+    if opening is not None and (iso := dated_dateline(opening.text)):
+        return iso, DATED_DATELINE_CONFIDENCE
     best: tuple[str | None, float] = (None, 0.0)
     for b in blocks:
+        if b.index >= anchor:
+            break
         if b.cls == "good" and not b.reason:
             continue  # dates inside the story are events, not its publication
         iso = parse_date(b.text)
@@ -229,6 +330,7 @@ def _find_date(blocks: list[Any], anchor: int) -> tuple[str | None, float]:
 def read_metadata(blocks: list[Any], body: list[Any]) -> Metadata:
     """Metadata from classified blocks; marks headline/standfirst/byline blocks of the body."""
     info = Metadata()
+    _first_line_headline(blocks, body, info)
     start = _split_lead(body, info)
     story = [b for b in body if not b.reason]
     first = story[0].index if story else (blocks[-1].index + 1)

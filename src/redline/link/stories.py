@@ -17,7 +17,16 @@ cost per article stays flat as the store grows:
    and a long one), plus the share of the article's entity weight that the
    story shares (rare entities weigh more);
 4. the required score rises with the gap in days since the story's nearest
-   article, so a story stays alive for months when the match is strong.
+   article, so a story stays alive for months when the match is strong;
+5. an article that follows the template of the story's latest article (a
+   daily market report, a weather or results roundup: sentences of the same
+   words with other figures, see ``_template_terms``) is scored on what the
+   template leaves, without shared entities: one agency's daily reports share
+   an outlet, a byline and a template, not an event.
+
+A story's title is the headline of its most representative article: the
+recent article nearest its centroid, among those that have a headline; a
+story none of whose articles has one has no title (never a bag of terms).
 
 The article joins the best story at or above the threshold, or starts one.
 Story ids never change once given, so the store can keep them in
@@ -32,14 +41,15 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter, OrderedDict, deque
 from dataclasses import asdict, dataclass
 from typing import Any, Callable, Iterable
 
 from .state import PagedState, Table
-from .tokens import day_number, iso_day, term_counts
+from .tokens import day_number, iso_day, term_counts, terms
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: recent articles keep their headline and the latest its sentence profile
 
 
 @dataclass(frozen=True)
@@ -61,23 +71,66 @@ class StorySettings:
     max_df: float = 0.5  # terms in more than this share of documents carry no weight...
     max_df_after: int = 50  # ...once there are this many documents
     prior_docs: int = 20  # pseudo-documents sharing no term, so a young index does not treat its few terms as common
+    template_overlap: float = 0.5  # word overlap (Jaccard) of two sentences of one template...
+    template_share: float = 0.25  # ...and the share of an article's sentences that must follow the template
+
+
+# Sentences, cut after a full stop, question or exclamation mark before a
+# space; the figures in one, as printed ("7,412", "0.8").
+_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _profile(text: str) -> list[tuple[frozenset[str], tuple[str, ...]]]:
+    """(content terms, figures) of each sentence with some content: what template matching compares."""
+    out = []
+    for sentence in _SENTENCE.split(text):
+        words = frozenset(terms(sentence))
+        if len(words) >= 3:
+            out.append((words, tuple(_FIGURE.findall(sentence))))
+    return out
+
+
+def _template_terms(new: list, old: list, s: StorySettings) -> set[str] | None:
+    """The terms that only a shared template explains, or None when ``new`` follows no template of ``old``.
+
+    A template sentence says the same words with other figures ("The index
+    rose 0.8 percent to 7,412 points" / "fell 0.5 percent to 7,375"): the
+    same figures would be the same fact, which two reports of one event share.
+    When enough of the article's sentences are template sentences, those and
+    the sentences repeated word for word (the agency's sign-off, a fixed
+    closing line) are the template; terms found only there do not count.
+    """
+    if not new or not old:
+        return None
+    fixed, template = [], []
+    for words, figures in new:
+        best = max(((len(words & w) / len(words | w), f) for w, f in old), key=lambda x: x[0])
+        if best[0] >= 1.0 and figures == best[1]:
+            fixed.append(words)
+        elif best[0] >= s.template_overlap and figures and best[1] and figures != best[1]:
+            template.append(words)
+    if len(template) < max(1, s.template_share * len(new)):
+        return None
+    kept = set().union(*(w for w, _ in new if w not in fixed and w not in template))
+    return set().union(*template, *fixed) - kept
 
 
 class _Story:
-    """A story's matching profile: its recent articles, centroid, entities and title terms."""
+    """A story's matching profile: its recent articles, centroid, entities, title and latest sentences."""
 
-    __slots__ = ("id", "title", "size", "recent", "centroid", "cnorm", "entities", "terms")
+    __slots__ = ("id", "title", "size", "recent", "centroid", "cnorm", "entities", "lines")
 
     def __init__(self, sid: int, title: str | None):
         self.id = sid
-        self.title = title
+        self.title = title  # the headline of its most representative article, or None
         self.size = 0  # articles in the story
-        # (article_id, normalized vector, entity keys) of the latest articles
-        self.recent: deque[tuple[int, dict[str, float], tuple[str, ...]]] = deque()
+        # (article_id, normalized vector, entity keys, headline) of the latest articles
+        self.recent: deque[tuple[int, dict[str, float], tuple[str, ...], str | None]] = deque()
         self.centroid: dict[str, float] = {}
         self.cnorm = 1.0
         self.entities: Counter = Counter()
-        self.terms: Counter = Counter()  # running term weights, for a title from top terms
+        self.lines: list = []  # _profile of the latest article, for template matching
 
 
 def _gap(span: list | None, day: int | None) -> int:
@@ -151,8 +204,14 @@ class StoryIndex(PagedState):
         day = day_number(published)
         best, best_score = None, 0.0
         eidf = {k: self._eidf(k) for k in keys}
+        lines = _profile(text)
         for story in self._candidates(vec, eidf, day):
-            score = self._score(story, vec, eidf) - self._penalty(_gap(self._spans.get(story.id), day))
+            penalty = self._penalty(_gap(self._spans.get(story.id), day))
+            score = self._score(story, vec, eidf) - penalty
+            if score >= self.settings.threshold and (common := _template_terms(lines, story.lines, self.settings)):
+                # A joining match that a template explains is scored again on the rest.
+                rest = {t: w for t, w in vec.items() if t not in common}
+                score = self._score(story, rest, {}) - penalty
             if score > best_score:
                 best, best_score = story, score
         if best is None or best_score < self.settings.threshold:
@@ -160,6 +219,7 @@ class StoryIndex(PagedState):
             self._stories[best.id] = best
             self._spans[best.id] = [None, None]
             self._next_id += 1
+        best.lines = lines  # the latest article's sentences: what the next one's template is checked against
         self._join(best, article_id, vec, keys, day, title)
         return best.id
 
@@ -172,8 +232,7 @@ class StoryIndex(PagedState):
         if story is None:
             return None
         first, last = self._spans.get(story_id) or (None, None)
-        title = story.title or " ".join(t for t, _ in story.terms.most_common(5))
-        return {"id": story.id, "title": title, "size": story.size, "first_date": iso_day(first),
+        return {"id": story.id, "title": story.title, "size": story.size, "first_date": iso_day(first),
                 "last_date": iso_day(last)}
 
     def stories(self) -> list[dict[str, Any]]:
@@ -249,22 +308,22 @@ class StoryIndex(PagedState):
         s = self.settings
         story.size += 1
         self._story_of[article_id] = story.id
-        if story.title is None and title:
-            story.title = title
         if day is not None:
             first, last = self._spans.get(story.id) or (None, None)
             self._spans[story.id] = [day if first is None else min(first, day), day if last is None else max(last, day)]
-        story.recent.append((article_id, vec, keys))
+        story.recent.append((article_id, vec, keys, title or None))
         if len(story.recent) > s.recent:
             story.recent.popleft()
         self._refresh(story)
+        # The most representative headline: the recent article nearest the
+        # centroid. An older title stays when no recent article has one.
+        titled = [(_dot(v, story.centroid), -a, t) for a, v, _, t in story.recent if t]
+        if titled:
+            story.title = max(titled)[2]
         index_terms = list(vec)[: s.index_terms]
         self._postings.prefetch(["t:" + t for t in index_terms] + ["e:" + k for k in keys])
         for t in index_terms:
-            story.terms[t] += vec[t]
             self._post("t:" + t, story.id)
-        if len(story.terms) > 4 * s.index_terms:  # only the top few name the story; keep it small
-            story.terms = Counter(dict(story.terms.most_common(2 * s.index_terms)))
         for k in keys:
             self._post("e:" + k, story.id)
         self._stories.touch(story.id)
@@ -273,7 +332,7 @@ class StoryIndex(PagedState):
         """Recompute the centroid and entity profile from the story's recent articles."""
         total: Counter = Counter()
         ents: Counter = Counter()
-        for _, v, k in story.recent:
+        for _, v, k, _ in story.recent:
             total.update(v)
             ents.update(k)
         top = total.most_common(self.settings.centroid_terms)
@@ -303,8 +362,8 @@ class StoryIndex(PagedState):
     def encode(self, table: str, key: Any, value: Any) -> tuple[str, Any]:
         """A table entry as (text key, JSON value) for storage."""
         if table == "stories":
-            value = {"title": value.title, "size": value.size, "terms": dict(value.terms),
-                     "recent": [[a, v, list(k)] for a, v, k in value.recent]}
+            value = {"title": value.title, "size": value.size, "lines": _encode_lines(value.lines),
+                     "recent": [[a, v, list(k), t] for a, v, k, t in value.recent]}
         elif table == "postings":
             value = list(value)
         return str(key), value
@@ -315,8 +374,8 @@ class StoryIndex(PagedState):
             key = int(key)
         if table == "stories":
             st = _Story(key, value["title"])
-            st.size, st.terms = value["size"], Counter(value["terms"])
-            st.recent = deque((a, dict(v), tuple(k)) for a, v, k in value["recent"])
+            st.size, st.lines = value["size"], _decode_lines(value["lines"])
+            st.recent = deque((a, dict(v), tuple(k), t) for a, v, k, t in value["recent"])
             self._refresh(st)
             value = st
         elif table == "postings":
@@ -345,7 +404,7 @@ class StoryIndex(PagedState):
             "stories": [
                 {"id": sid, "title": st.title, "article_ids": rec["article_ids"],
                  "first": (self._spans.get(sid) or [None])[0], "last": (self._spans.get(sid) or [None, None])[1],
-                 "recent": [[a, v, list(k)] for a, v, k in st.recent], "terms": dict(st.terms)}
+                 "recent": [[a, v, list(k), t] for a, v, k, t in st.recent], "lines": _encode_lines(st.lines)}
                 for (sid, st), rec in zip(self._stories.items(), self.stories())
             ],
             "postings": {k: list(v) for k, v in self._postings.items()},
@@ -361,8 +420,8 @@ class StoryIndex(PagedState):
         for d in state["stories"]:
             st = _Story(d["id"], d["title"])
             st.size = len(d["article_ids"])
-            st.recent = deque((a, dict(v), tuple(k)) for a, v, k in d["recent"])
-            st.terms = Counter(d["terms"])
+            st.recent = deque((a, dict(v), tuple(k), t) for a, v, k, t in d["recent"])
+            st.lines = _decode_lines(d["lines"])
             idx._refresh(st)
             idx._stories[st.id] = st
             idx._spans[st.id] = [d["first"], d["last"]]
@@ -372,6 +431,14 @@ class StoryIndex(PagedState):
         for table in idx.tables().values():
             table.clean()
         return idx
+
+
+def _encode_lines(lines: list) -> list:
+    return [[sorted(w), list(f)] for w, f in lines]
+
+
+def _decode_lines(rows: list) -> list:
+    return [(frozenset(w), tuple(f)) for w, f in rows]
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:

@@ -87,6 +87,42 @@ def parse_iso_date(value: str) -> str:
         raise ValueError(f"not an ISO date: {value[:40]!r}") from None
 
 
+# A date in a file name ("harbour-wire_2025-03-14_levy-vote.txt"): year,
+# month, day in that order, joined by one kind of separator ("-", "_") or by
+# none, and not part of a longer number ("2025031412" is an id, not a date).
+_NAME_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})([-_]?)([0-9]{2})\2([0-9]{2})(?![0-9])")
+# How far a file-name date is trusted. Files are named when they are saved,
+# often by a scraper or an archive and after the fact (a story saved the next
+# morning, a batch renamed on import), so the name says when the file was
+# made as much as when the story was published: below a date in the page's
+# markup (html-meta, 0.9 / 0.95; htmldate's guess from the page, 0.7) and below
+# a date in the story's own dateline or "Published" stamp (0.8), which the
+# article prints itself; above a bare date the cleaner finds near the headline
+# (0.5) or in the page's chrome (0.2), which may be an edition date.
+FILENAME_CONFIDENCE = 0.6
+
+
+def filename_date(path: str) -> str | None:
+    """The ISO date a file's name holds (YYYY-MM-DD, YYYY_MM_DD or YYYYMMDD), or None.
+
+    Only the name counts, not its folders or extension. A name with two
+    different dates, or with a date that is no day of the calendar, gives None:
+    which of them is the publication date cannot be told, and a date is never
+    guessed.
+    """
+    name = os.path.basename(path)
+    for ext in (".gz", ".txt", ".text", ".html", ".htm", ".xhtml"):
+        if name.lower().endswith(ext):
+            name = name[: -len(ext)]
+    found = set()
+    for m in _NAME_DATE.finditer(name):
+        try:
+            found.add(dt.date(int(m.group(1)), int(m.group(3)), int(m.group(4))).isoformat())
+        except ValueError:
+            return None  # "2025-13-40": a number shaped like a date, not one
+    return found.pop() if len(found) == 1 else None
+
+
 def check_hints(raw: dict[str, Any], path: str, line: int | None = None,
                 warnings: list[ReadError] | None = None) -> dict[str, Any]:
     """The hint fields of ``raw``, checked: strings only, ``published`` an ISO date.

@@ -22,6 +22,9 @@ class RawItem:
     nbytes: int = 0  # share of the input it accounts for (progress)
     warnings: list[ReadError] = field(default_factory=list)
     line: int | None = None  # line number inside a JSONL file
+    # The date the file's name holds (read.hints.filename_date): a weaker hint
+    # than a sidecar's, used when the article itself gives no better date.
+    name_date: str | None = None
 
     @property
     def path(self) -> str:

@@ -20,7 +20,8 @@ from typing import Any, BinaryIO, Iterable, Iterator
 
 from ..errors import ReadError
 from .decode import decode_bytes
-from .hints import HINT_FIELDS, check_hints, kind_of, load_sidecar, parse_json, scrub, sidecar_for, surrogate_warning
+from .hints import (HINT_FIELDS, check_hints, filename_date, kind_of, load_sidecar, parse_json, scrub, sidecar_for,
+                    surrogate_warning)
 from .items import RawItem, ReadFailure, printable, sniff_format
 from .warc import read_warc
 
@@ -260,7 +261,8 @@ class Reader:
         hints.update(self.run_hints)
         key = hints.get("url") or ("stdin:" + _digest(data) if path == "-" else _resolved(path))
         return RawItem(name=name, key=key, data=text, format=fmt, raw=data, hints=hints, hint_origin="sidecar",
-                       raw_format=fmt, nbytes=len(data), warnings=warnings)
+                       raw_format=fmt, nbytes=len(data), warnings=warnings,
+                       name_date=filename_date(path) if path != "-" else None)
 
     def _jsonl(self, data: bytes, name: str, path: str) -> Iterator[RawItem | ReadFailure]:
         text = decode_bytes(data, name)
