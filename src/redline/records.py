@@ -35,6 +35,7 @@ class Role:
     country: str | None = None  # ISO 3166 alpha-3
     first_seen: str | None = None  # ISO date of the article that showed the role
     last_seen: str | None = None
+    former: bool = False  # the article calls it a past role ("former", "ex-", "retired", "then-")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -113,6 +114,13 @@ class Quote:
     cue_start: int | None = None
     cue_end: int | None = None
     how: str | None = None  # how the speaker was found: named, apposition, pronoun, floating, role
+    # The outlet the words were said to or printed in ("Rook told the Harbour Wire"): the channel,
+    # never the speaker. Offsets index the same text as ``start``/``end``.
+    channel: str | None = None
+    channel_start: int | None = None
+    channel_end: int | None = None
+    cue_class: str | None = None  # the cue's evidence: speech, according, noun, naming, evidence, clause, label, ...
+    confidence: float | None = None  # 0-1: the measured precision of quotes found this way
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

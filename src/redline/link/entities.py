@@ -9,6 +9,14 @@ mapping each article's entities to canonical keys just before the article is
 stored (``EntityLinker.prepare``), with holders resolved to states
 (``holders``). ``find_entities`` resolves a name the way the index does, for
 readers.
+
+People stay apart where the names do: a name with one generation suffix is
+never a name with another ("Jan Osk Jr." is not "Jan Osk Sr."), two people of
+one article are two canonical people however alike their names (a son who
+shares his father's name), and a bare surname resolves only to the one known
+person who has it. A gazetteer name (a country, a capital) resolves only to
+its own entry: a capital that stood for its state in one article is never the
+name, nor an alias that captures, of the country's entity.
 """
 from __future__ import annotations
 
@@ -16,6 +24,7 @@ import dataclasses
 import weakref
 from typing import Any
 
+from ..extract.entities.people import name_generation
 from ..extract.lexicon import gazetteer
 from ..extract.lexicon.names import family, person_parts, same_entity, same_person
 from ..extract.lexicon.spelling import normalize
@@ -69,8 +78,9 @@ class EntityIndex:
         return self._items.get(key)
 
     # -- look-up ----------------------------------------------------------
-    def resolve(self, name: str, type: str) -> str | None:
-        """The key of the known entity ``name`` refers to, or None."""
+    def resolve(self, name: str, type: str, exclude: frozenset[str] = frozenset()) -> str | None:
+        """The key of the known entity ``name`` refers to, or None; never one of ``exclude``
+        (the people already taken by other names of the same article)."""
         norm, fam = normalize(name), family(type)
         if not norm:
             return None
@@ -78,34 +88,41 @@ class EntityIndex:
         if gaz is not None:
             return gaz if gaz in self._items else None
         if fam == "person" and not person_parts(norm)[0]:
-            return self._resolve_person(norm)  # a bare surname: unique holder or nobody
+            return self._resolve_person(norm, exclude)  # a bare surname: unique holder or nobody
         hit = self._exact.get((fam, norm))
-        if hit is not None:
+        if hit is not None and hit not in exclude:
             return hit
         if fam == "person":
-            return self._resolve_person(norm)
+            return self._resolve_person(norm, exclude)
         for key, alias in self._candidates(fam, norm):
             if same_entity(norm, alias, self._items[key].type):
                 return key
         return None
 
-    def _resolve_person(self, norm: str) -> str | None:
+    def _resolve_person(self, norm: str, exclude: frozenset[str] = frozenset()) -> str | None:
         given, surname = person_parts(norm)
-        same_surname = self._surnames.get(surname, {})
+        same_surname = [k for k in self._surnames.get(surname, {}) if k not in exclude]
         if not given:
+            if any(k in exclude for k in self._surnames.get(surname, {})):
+                return None  # the article has people of this surname and left it open: so does the index
             # A bare surname names a known person only when exactly one has it.
             full = [k for k in same_surname if person_parts(self._items[k].name)[0]]
             pool = full or list(same_surname)
             return pool[0] if len(pool) == 1 else None
         # The known person's own given name must agree too: "Ilse Brooke" is
-        # not "Harlan Brooke" just because both were once called "Brooke".
-        matches = [k for k in same_surname if same_person(norm, self._items[k].name)]
+        # not "Harlan Brooke" just because both were once called "Brooke";
+        # and so must the generation, where both names give one.
+        gen = name_generation(norm)
+        matches = [k for k in same_surname if same_person(norm, self._items[k].name)
+                   and _generations_meet(gen, self._items[k].name)]
         if not matches:
             # A misspelt surname is only trusted with an agreeing given name
             # (lexicon.names.same_person), so the block is given name + surname ends.
             pool = _union(self._blocks.get(b, {}) for b in _person_blocks(given, surname))
             matches = list(dict.fromkeys(k for k, alias in pool
-                                         if same_person(norm, alias) and same_person(norm, self._items[k].name)))
+                                         if k not in exclude and same_person(norm, alias)
+                                         and same_person(norm, self._items[k].name)
+                                         and _generations_meet(gen, self._items[k].name)))
         # Prefer one that already has a full name; a bare-surname entity is upgraded by add().
         matches.sort(key=lambda k: -len(person_parts(self._items[k].name)[0]))
         return matches[0] if matches else None
@@ -121,16 +138,19 @@ class EntityIndex:
         for alias in item.aliases or [item.name]:
             self._register(item, alias)
 
-    def add(self, entity) -> str:
-        """Merge ``entity`` (a redline.records.Entity) into the index; return its canonical key."""
+    def add(self, entity, exclude: frozenset[str] = frozenset()) -> str:
+        """Merge ``entity`` (a redline.records.Entity) into the index; return its canonical key.
+        ``exclude``: keys it may not join (for people, those of the article's other people)."""
         g = gazetteer.load()
-        key = self.resolve(entity.name, entity.type)
-        if key is None:
+        key = self.resolve(entity.name, entity.type, exclude)
+        named = g.by_norm.get(normalize(entity.name))
+        if key is None and named is None:  # a gazetteer name is its own entry, never an alias's owner
             fam = family(entity.type)
             key = next((k for a in entity.aliases if (fam != "person" or person_parts(a)[0])
-                        and (k := self._exact.get((fam, normalize(a))))), None)
+                        and (k := self._exact.get((fam, normalize(a)))) and k not in exclude
+                        and (fam != "person" or _generations_meet(name_generation(a), self._items[k].name))), None)
         if key is None:
-            gaz = g.by_norm.get(normalize(entity.name))
+            gaz = named
             if gaz is not None:
                 e = g.entries[gaz]
                 item = CanonicalEntity(gaz, e.name, entity.type, e.country)
@@ -163,6 +183,7 @@ class EntityIndex:
             if same is None:
                 item.roles.append(dataclasses.replace(role))  # a copy: the article keeps its own
                 continue
+            same.former = _former_now(same, role)
             dates = [d for d in (same.first_seen, same.last_seen, role.first_seen, role.last_seen) if d]
             if dates:
                 same.first_seen, same.last_seen = min(dates), max(dates)
@@ -172,6 +193,9 @@ class EntityIndex:
         norm, fam = normalize(alias), family(item.type)
         if not norm:
             return
+        owner = gazetteer.load().by_norm.get(norm)
+        if owner is not None and owner != item.key:
+            return  # "Capitalia" stood for its country once: it stays the capital's own name
         self._exact.setdefault((fam, norm), item.key)
         if fam == "person":
             given, surname = person_parts(norm)
@@ -181,6 +205,22 @@ class EntityIndex:
             blocks = _blocks(fam, norm)
         for b in blocks:
             self._blocks.setdefault(b, {})[(item.key, norm)] = None
+
+
+def _generations_meet(gen: str, known_name: str) -> bool:
+    """Whether a name of generation ``gen`` ("jr", or "" for none given) may be a known person's:
+    two different suffixes never are; a missing one may be (wire copy drops "Jr.")."""
+    known = name_generation(known_name)
+    return not gen or not known or gen == known
+
+
+def _former_now(known: Role, new: Role) -> bool:
+    """Whether a role is past as of the latest article that showed it (the later sighting decides;
+    on one date, or undated, a past marker wins: it is explicit, a bare title may look back)."""
+    a, b = known.last_seen or "", new.last_seen or ""
+    if a != b and a and b:
+        return bool(new.former if b > a else known.former)
+    return bool(known.former or new.former)
 
 
 def _union(groups) -> list:
@@ -237,8 +277,12 @@ class EntityLinker:
         index = self.index
         keys: dict[str, str] = {}
         touched: dict[str, CanonicalEntity] = {}
+        people: set[str] = set()  # the article's people are different people (a namesake son is not his father)
         for e in analysis.entities.entities:
-            keys[e.id] = index.add(e)
+            person = family(e.type) == "person"
+            keys[e.id] = index.add(e, frozenset(people) if person else frozenset())
+            if person:
+                people.add(keys[e.id])
             touched[keys[e.id]] = index.get(keys[e.id])
         rows = [_row(item) for item in touched.values()]
         holders = [self._holder(p, keys, rows) for p in analysis.positions]

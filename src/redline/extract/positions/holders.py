@@ -323,8 +323,10 @@ def _canonical(e: Entity, res: Resolver, lex: Lexicon) -> tuple[Entity, Entity |
 
 
 def states_headed(roles: list, lex: Lexicon) -> list[str]:
-    """The states (ISO codes, in role order) whose head of state or government these roles make a person."""
-    return list(dict.fromkeys(r.country for r in roles if r.country and r.title.lower() in lex.head_of_state))
+    """The states (ISO codes, in role order) whose head of state or government these roles make a person;
+    a role the article calls past ("former president") makes nobody stand for a state."""
+    return list(dict.fromkeys(r.country for r in roles if r.country and r.title.lower() in lex.head_of_state
+                              and not getattr(r, "former", False)))
 
 
 def _speaker(trig, res: Resolver, lex: Lexicon, quotes: list[Quote]) -> Entity | None:
