@@ -79,8 +79,10 @@ def test_export_is_whole_unless_a_min_confidence_is_given(client):
     assert all("confidence" in r for r in lines if r["kind"] in ("quote", "event", "position", "change"))
     kept = [json.loads(x) for x in client.get("/api/export?min_confidence=0.5").text.splitlines() if x]
     assert len([r for r in kept if r["kind"] == "position"]) == 4
-    csv = client.get("/api/export?format=csv&kind=change&min_confidence=0.5").text.splitlines()
+    csv = client.get("/api/export?format=contract-csv&kind=change&min_confidence=0.5").text.splitlines()
     assert csv[0].endswith(",confidence") and len(csv) == 2
+    table = client.get("/api/export?format=csv&kind=change&min_confidence=0.5").text.splitlines()
+    assert table[0].startswith("holder,proposition,") and ",confidence," in table[0] and len(table) == 2
 
 
 @pytest.mark.parametrize("url", ["/api/quotes?all=maybe", "/api/events?all=2", "/api/positions?all=yesplease",

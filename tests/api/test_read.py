@@ -113,7 +113,8 @@ def test_search(client):
 def test_errors_are_json_with_a_message(client):
     for url, status in [("/api/articles/99999", 404), ("/api/entities/99999", 404), ("/api/stories/99999", 404),
                         ("/api/positions?holder=Nobody%20Atall", 404), ("/api/articles?limit=0", 422),
-                        ("/api/articles/abc", 422), ("/api/nowhere", 404), ("/api/export?format=csv", 400)]:
+                        ("/api/articles/abc", 422), ("/api/nowhere", 404), ("/api/export?format=contract-csv", 400),
+                        ("/api/export?format=csv&kind=mention", 400), ("/api/export?story=99999", 404)]:
         r = client.get(url)
         assert r.status_code == status, url
         body = r.json()
@@ -125,7 +126,7 @@ def test_exports(client):
     lines = [line for line in r.text.splitlines() if line]
     kinds = {__import__("json").loads(line)["kind"] for line in lines}
     assert {"entity", "article", "position", "change", "story"} <= kinds
-    csv = client.get("/api/export?format=csv&kind=change").text.splitlines()
+    csv = client.get("/api/export?format=contract-csv&kind=change").text.splitlines()
     assert csv[0].startswith("kind,holder_id") and len(csv) == 2
 
 

@@ -92,11 +92,14 @@ def test_export_jsonl_and_csv(run, loaded, tmp_path):
                   "published_source", "published_confidence", "story_id", "text"):
         assert field in recs[0]
     out = tmp_path / "a.csv"
-    run("export", "--format", "csv", "-o", str(out))
+    run("export", "--format", "contract-csv", "-o", str(out))
     import csv
 
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 3 and rows[0]["kind"] == "article"
+    run("export", "--format", "csv", "--kind", "article", "-o", str(out))
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 3 and {"title", "outlet", "url", "published"} <= set(rows[0]) and "text" not in rows[0]
 
 
 def test_clean_prints_text(run, write):

@@ -92,7 +92,7 @@ def test_export_carries_every_record_with_its_confidence(run, tmp_path):
     assert len([r for r in kept if r["kind"] == "quote"]) == 2 and len([r for r in kept if r["kind"] == "change"]) == 1
     assert len([r for r in kept if r["kind"] == "article"]) == 2  # articles and entities are never filtered
     out = tmp_path / "q.csv"
-    run("export", "--format", "csv", "--kind", "quote", "-o", str(out))
+    run("export", "--format", "contract-csv", "--kind", "quote", "-o", str(out))
     header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header[-4:] == ["confidence", "channel", "channel_start", "channel_end"]
 

@@ -11,6 +11,7 @@ from fastapi.responses import StreamingResponse
 from ..errors import NotFound, found
 from ..query.confidence import confident_positions
 from ..query.export import KINDS, iter_records, with_former, write_csv
+from ..query.tables import TABLE_KINDS, table_rows, write_table, write_zip
 from ..extract.lexicon.plover import PLOVER_TYPES
 from ..read.hints import parse_iso_date
 from ..records import ENTITY_TYPES
@@ -191,27 +192,42 @@ def search(request: Request, q: str = Query(..., min_length=1), limit: int = Que
     return {"query": q, "items": rows}
 
 
-@router.get("/export", summary="Every record as JSONL, or one kind as CSV (streamed)")
-def export(request: Request, format: Literal["jsonl", "csv"] = "jsonl",
-           kind: str | None = Query(None, description=f"One of: {', '.join(KINDS)} (required for CSV)."),
+@router.get("/export", summary="Every record as JSONL, one readable table as CSV, or a zip of the tables (streamed)")
+def export(request: Request, format: Literal["jsonl", "csv", "zip", "contract-csv"] = "jsonl",
+           kind: str | None = Query(None, description=f"One of: {', '.join(KINDS)}. CSV is one readable table "
+                                                       f"({', '.join(TABLE_KINDS)}; default position); "
+                                                       "contract-csv needs a kind."),
+           story: int | None = Query(None, description="Only this story: its articles and their records."),
            min_confidence: str | None = Query(None, description="Only quotes, events, positions and changes "
                                                                 "at least this confident (0-1), and those of "
-                                                                "unknown confidence (default: every record).")):
+                                                                "unknown confidence (default: every record)."),
+           store: Store = Depends(use_store)):
     at = confidence_param("min_confidence", min_confidence)
     if kind is not None and kind not in KINDS:
         raise BadRequest(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
-    if format == "csv" and kind is None:
-        raise BadRequest("CSV needs a kind (one table per kind)")
+    if format == "contract-csv" and kind is None:
+        raise BadRequest("contract-csv needs a kind (one table per kind)")
+    if format == "csv" and kind is not None and kind not in TABLE_KINDS:
+        raise BadRequest(f"no readable table for {kind!r}; choose one of {', '.join(TABLE_KINDS)} "
+                         "(or format=contract-csv)")
     stores = request.app.state.stores
+    if story is not None and store.get_story(story) is None:
+        raise NotFound(f"no story {story}")
     kinds = [kind] if kind else None
+    scope = f"-story-{story}" if story is not None else ""
     if format == "jsonl":
-        return StreamingResponse(_jsonl(stores, kinds, at), media_type="application/x-ndjson",
-                                 headers={"Content-Disposition": 'attachment; filename="redline.jsonl"'})
-    return StreamingResponse(_csv(stores, kind, at), media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition": f'attachment; filename="redline-{kind}.csv"'})
+        return StreamingResponse(_jsonl(stores, kinds, at, story), media_type="application/x-ndjson",
+                                 headers={"Content-Disposition": f'attachment; filename="redline{scope}.jsonl"'})
+    if format == "zip":
+        return StreamingResponse(_zip(stores, at, story), media_type="application/zip",
+                                 headers={"Content-Disposition": f'attachment; filename="redline{scope}.zip"'})
+    kind = kind or "position"
+    return StreamingResponse(_csv(stores, kind, at, story, readable=format == "csv"),
+                             media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": f'attachment; filename="redline{scope}-{kind}.csv"'})
 
 
-def _jsonl(stores, kinds, min_confidence: float | None) -> Iterator[str]:
+def _jsonl(stores, kinds, min_confidence: float | None, story: int | None) -> Iterator[str]:
     # A streamed body is iterated on worker threads that change between chunks:
     # it gets a store of its own rather than a thread's.
     from ..store import open_store
@@ -219,7 +235,7 @@ def _jsonl(stores, kinds, min_confidence: float | None) -> Iterator[str]:
     store = open_store(stores.path)
     try:
         buf: list[str] = []
-        for r in iter_records(store, kinds, min_confidence=min_confidence):
+        for r in iter_records(store, kinds, min_confidence=min_confidence, story_id=story):
             buf.append(json.dumps(r, ensure_ascii=False) + "\n")
             if len(buf) >= 200:
                 yield "".join(buf)
@@ -229,13 +245,28 @@ def _jsonl(stores, kinds, min_confidence: float | None) -> Iterator[str]:
         store.close()
 
 
-def _csv(stores, kind: str, min_confidence: float | None) -> Iterator[str]:
+def _csv(stores, kind: str, min_confidence: float | None, story: int | None, *, readable: bool) -> Iterator[str]:
     from ..store import open_store
 
     store = open_store(stores.path)
     try:
         fh = io.StringIO()
-        write_csv(iter_records(store, [kind], min_confidence=min_confidence), fh, kind)
+        if readable:
+            write_table(table_rows(store, kind, story_id=story, min_confidence=min_confidence), fh, kind)
+        else:
+            write_csv(iter_records(store, [kind], min_confidence=min_confidence, story_id=story), fh, kind)
+        yield fh.getvalue()
+    finally:
+        store.close()
+
+
+def _zip(stores, min_confidence: float | None, story: int | None) -> Iterator[bytes]:
+    from ..store import open_store
+
+    store = open_store(stores.path)
+    try:
+        fh = io.BytesIO()
+        write_zip(store, fh, story_id=story, min_confidence=min_confidence)
         yield fh.getvalue()
     finally:
         store.close()

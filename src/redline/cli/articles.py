@@ -8,6 +8,7 @@ import click
 
 from ..errors import RedlineError, found
 from ..query.export import KINDS, iter_records, write_csv, write_jsonl
+from ..query.tables import TABLE_KINDS, table_rows, write_table, write_zip
 from .base import CONFIDENCE, Ctx, cli, escape, out, pass_ctx, table
 
 
@@ -90,23 +91,44 @@ def search(c: Ctx, query, limit):
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "zip", "contract-csv"]), default="jsonl",
+              show_default=True,
+              help="jsonl: every record of the data contract; csv: one readable table (names, outlet, title, URL, "
+                   "date, evidence sentence, confidence); zip: every readable table (needs -o); contract-csv: one "
+                   "kind's contract fields, JSON in its cells.")
 @click.option("--kind", type=click.Choice(KINDS), default=None,
-              help="Only this kind of record (CSV takes one kind; default: article).")
+              help="Only this kind of record (a CSV is one kind: default position, or article for contract-csv).")
+@click.option("--story", "story_id", type=int, default=None, help="Only this story: its articles and their records.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
 @click.option("--min-confidence", type=CONFIDENCE, metavar="X", default=None,
               help="Only quotes, events, positions and changes at least X confident (0-1), and those of "
                    "unknown confidence (default: every record).")
 @pass_ctx
-def export(c: Ctx, fmt, kind, output, min_confidence):
-    """Export records (per the data contract, each with its confidence) as JSON Lines or CSV."""
-    records = iter_records(c.store, [kind] if kind else None, min_confidence=min_confidence)
+def export(c: Ctx, fmt, kind, story_id, output, min_confidence):
+    """Export records as JSON Lines (the data contract), readable CSV tables, or a zip of them."""
+    if fmt == "zip" and not output:
+        raise click.UsageError("--format zip writes a file: give it with -o FILE.zip")
+    if fmt == "csv" and kind is not None and kind not in TABLE_KINDS:
+        raise click.UsageError(f"no readable table for {kind!r}; choose one of {', '.join(TABLE_KINDS)} "
+                         "(or --format contract-csv)")
+    if story_id is not None and c.store.get_story(story_id) is None:
+        raise click.UsageError(f"no story {story_id} (see 'redline stories')")
     try:
-        fh = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+        fh = open(output, "wb" if fmt == "zip" else "w", **({} if fmt == "zip" else
+                                                            {"encoding": "utf-8", "newline": ""})) \
+            if output else sys.stdout
     except OSError as e:
         raise RedlineError(f"cannot write: {e.strerror}", path=output) from None
     try:
-        n = write_jsonl(records, fh) if fmt == "jsonl" else write_csv(records, fh, kind or "article")
+        if fmt == "zip":
+            n = sum(write_zip(c.store, fh, story_id=story_id, min_confidence=min_confidence).values())
+        elif fmt == "csv":
+            kind = kind or "position"
+            n = write_table(table_rows(c.store, kind, story_id=story_id, min_confidence=min_confidence), fh, kind)
+        else:
+            records = iter_records(c.store, [kind] if kind else None, min_confidence=min_confidence,
+                                   story_id=story_id)
+            n = write_jsonl(records, fh) if fmt == "jsonl" else write_csv(records, fh, kind or "article")
     finally:
         if output:
             fh.close()

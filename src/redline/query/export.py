@@ -7,7 +7,9 @@ Each record's fields are its kind's in ``records.FIELDS``, then ``SCORED``
 
 Exports are data for other tools: every record is written, whatever its
 confidence, unless ``min_confidence`` is given (then only the records at least
-that confident, and those of unknown confidence).
+that confident, and those of unknown confidence). ``story_id`` cuts every kind
+to one story. The tables people open in a spreadsheet, with names, titles and
+sentences, are ``query.tables``.
 """
 from __future__ import annotations
 
@@ -49,32 +51,40 @@ def with_former(entity: dict[str, Any]) -> dict[str, Any]:
 
 
 def iter_records(store: Store, kinds: Iterable[str] | None = None, *,
-                 min_confidence: float | None = None) -> Iterator[dict[str, Any]]:
+                 min_confidence: float | None = None, story_id: int | None = None) -> Iterator[dict[str, Any]]:
     """Entities first (they are referenced by id), then each article followed by its own records.
 
     ``min_confidence``: only the quotes, events, positions and changes at least that confident
-    (or of unknown confidence); None (the default) writes every record."""
+    (or of unknown confidence); None (the default) writes every record. ``story_id``: only that
+    story, its articles, the records read from them and the entities they mention."""
     kinds = set(kinds or KINDS)
-    at = min_confidence
+    at, sid = min_confidence, story_id
+    story = store.get_story(sid) if sid is not None else None
+    in_story = set(story["article_ids"] if story else []) if sid is not None else None
     if "entity" in kinds:
+        named = {m["entity_id"] for a in in_story for m in store.list_mentions(article_id=a)} \
+            if in_story is not None else None
         for e in store.list_entities(limit=None):
-            yield _record("entity", with_former(e), ("gender", "mentions", "articles"))
+            if named is None or e["id"] in named:
+                yield _record("entity", with_former(e), ("gender", "mentions", "articles"))
     per_article = kinds & {"mention", "quote", "time"}
     if "story" in kinds:
-        for st in store.list_stories(limit=None):
+        for st in ([story] if story else []) if sid is not None else store.list_stories(limit=None):
             yield _record("story", st)
     if "event" in kinds:
-        for e in store.list_events(limit=None, min_confidence=at):
+        for e in store.list_events(limit=None, min_confidence=at, story_id=sid):
             yield _record("event", e, ("actor_names", "recipient_names"))
     if "position" in kinds:
-        for p in store.list_positions(limit=None, min_confidence=at):
+        for p in store.list_positions(limit=None, min_confidence=at, story_id=sid):
             yield _record("position", p, ("holder_name", "speaker_id", "speaker_name", "holder_country", "is_past"))
     if "change" in kinds:
-        for c in store.list_changes(min_confidence=at):
+        for c in store.list_changes(min_confidence=at, story_id=sid):
             yield _record("change", c, ("holder_name",))
     if not ("article" in kinds or per_article):
         return
     for a in store.iter_articles():
+        if in_story is not None and a["id"] not in in_story:
+            continue
         if "article" in kinds:
             yield article_record(a)
         if "mention" in kinds:
