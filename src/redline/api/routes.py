@@ -18,7 +18,8 @@ from ..records import ENTITY_TYPES
 from ..link.entities import find_entities
 from ..store import Store
 from ..query.propositions import list_propositions
-from ..query.timeline import build_timeline, to_timelinejs
+from ..query.timeline import build_timeline
+from ..query.timelinejs import MAX_SLIDES, to_timelinejs
 from ..server.deps import use_store
 from ..server.errors import BadRequest
 from ..server.params import ALL, confidence_param, threshold
@@ -177,12 +178,15 @@ def story(request: Request, story_id: int,
 def timeline(request: Request, story: int | None = None, entity: str | None = None, about: str | None = None,
              format: Literal["json", "timelinejs"] = "json",
              limit: int = Query(500, ge=1, le=5000), all_: str | None = ALL,
+             max: int = Query(MAX_SLIDES, ge=1, le=1000, description="TimelineJS: at most this many slides "
+                                                                      "(changes and positions first, then the "
+                                                                      "quotes and events most articles report)."),
              store: Store = Depends(use_store)) -> dict[str, Any]:
     if sum(x is not None for x in (story, entity, about)) > 1:
         raise BadRequest("choose one of story, entity, about")
     tl = build_timeline(store, story=story, entity=entity, about=about, limit=limit,
                         min_confidence=threshold(request, all_))
-    return to_timelinejs(tl) if format == "timelinejs" else tl
+    return to_timelinejs(tl, max_slides=max) if format == "timelinejs" else tl
 
 
 @router.get("/search", summary="Full-text search over articles")

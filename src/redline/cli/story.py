@@ -127,16 +127,19 @@ def stories(c: Ctx, limit):
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "timelinejs", "html"]), default="text",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@click.option("--max", "max_slides", type=click.IntRange(min=1), default=40, show_default=True,
+              help="TimelineJS: at most this many slides (changes and positions first, then the quotes and "
+                   "events most articles report).")
 @show_all_option
 @pass_ctx
-def timeline(c: Ctx, story, entity, about, fmt, output, show_all):
+def timeline(c: Ctx, story, entity, about, fmt, output, max_slides, show_all):
     """Dated entries (events, positions, quotes), each with its source sentence."""
     from ..query.timeline import build_timeline, dumps
 
     if sum(x is not None for x in (story, entity, about)) > 1:
         raise click.UsageError("choose one of --story, --entity, --about")
     tl = build_timeline(c.store, story=story, entity=entity, about=about, min_confidence=c.threshold(show_all))
-    text = dumps(tl, "json" if c.json else fmt)
+    text = dumps(tl, "json" if c.json else fmt, max_slides=max_slides)
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)

@@ -1,8 +1,9 @@
 """Timelines: dated entries (events, positions, quotes), each with its source sentence.
 
-``build_timeline`` selects by story, entity or free text; ``to_timelinejs``
-writes TimelineJS3 JSON and ``to_html`` one self-contained page (every piece
-of article text escaped: article text is hostile input).
+``build_timeline`` selects by story, entity or free text, with the title,
+outlet and URL of every article it cites; ``query.timelinejs`` writes a
+curated TimelineJS3 story of it, and ``to_html`` one self-contained page (every
+piece of article text escaped: article text is hostile input).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..link.entities import find_entities
 from ..store import Store
 from ..store.dates import sort_date
 from .confidence import speaker_label, split
+from .timelinejs import MAX_SLIDES, to_timelinejs
 
 
 def _entry(kind: str, date: str | None, headline: str, sentence: str, article_id: int, start: int, end: int,
@@ -29,10 +31,12 @@ def _event_entries(events: list[dict]) -> list[dict]:
         who = ", ".join(filter(None, e.get("actor_names") or [])) or "someone"
         whom = ", ".join(filter(None, e.get("recipient_names") or []))
         head = f"{who}: {'NOT ' if e['negated'] else ''}{e['type']} ({e.get('trigger') or ''})" + (f" → {whom}" if whom else "")
-        for ev in e.get("evidence") or []:
+        evidence = e.get("evidence") or []
+        for ev in evidence:
             out.append(_entry("event", (e.get("date") or {}).get("start"), head, ev["sentence"], ev["article_id"],
                               ev["start"], ev["end"], event_id=e["id"], type=e["type"], actors=e.get("actor_names"),
-                              modality=e["modality"], confidence=e.get("confidence")))
+                              modality=e["modality"], confidence=e.get("confidence"),
+                              sources=len({x.get("article_id") for x in evidence})))
             break  # one entry per event, with its first evidence
     return out
 
@@ -70,8 +74,28 @@ def build_timeline(store: Store, *, story: int | None = None, entity: str | None
     for e in entries:
         if e.get("position_id") in changed:
             e["change"] = True
-    return {"title": tl["title"], "entries": entries[:limit], "changes": changes, "hidden": hidden + hidden_changes,
-            "min_confidence": min_confidence}
+    entries = entries[:limit]
+    ids = {e["article_id"] for e in entries} | {c[end].get("article_id") for c in changes for end in ("from", "to")}
+    return {"title": tl["title"], "entries": entries, "changes": changes, "hidden": hidden + hidden_changes,
+            "min_confidence": min_confidence, "articles": _articles(store, ids)}
+
+
+def _articles(store: Store, ids) -> dict[int, dict[str, Any]]:
+    """Title, outlet, URL and date of each article the timeline cites, by id."""
+    out = {}
+    for i in sorted(x for x in ids if x is not None):
+        a = store.get_article(i) or {}
+        out[i] = {"title": a.get("title"), "source": a.get("source"), "url": a.get("url"),
+                  "published": a.get("published")}
+    return out
+
+
+def article_label(tl: dict[str, Any], article_id: int | None) -> str:
+    """How a timeline names an article: its title and outlet ("Levy vote delayed, Harbour Wire"),
+    falling back to its number when it has neither."""
+    a = (tl.get("articles") or {}).get(article_id) or {}
+    words = [w for w in (a.get("title"), a.get("source")) if w]
+    return ", ".join(words) if words else f"article #{article_id}"
 
 
 def _timeline(store: Store, *, story: int | None, entity: str | None, about: str | None,
@@ -115,25 +139,6 @@ def _timeline(store: Store, *, story: int | None, entity: str | None, about: str
     return {"title": title, "entries": entries, "changes": changes}
 
 
-def to_timelinejs(tl: dict[str, Any]) -> dict[str, Any]:
-    """TimelineJS3 JSON: one slide per dated entry; groups by kind."""
-    events = []
-    for e in tl["entries"]:
-        if not e["sort_date"]:
-            continue
-        y, m, d = e["sort_date"].split("-")
-        precise = e["date"] and len(e["date"]) == 10
-        start = {"year": int(y), "month": int(m)} | ({"day": int(d)} if precise else {})
-        events.append({
-            "start_date": start,
-            "text": {"headline": html.escape(e["headline"]),
-                     "text": f"<p>{html.escape(e['sentence'])}</p><p>article #{e['article_id']}</p>"},
-            "group": e["kind"] + ("  (change)" if e.get("change") else ""),
-            "unique_id": f"{e['kind']}-{e.get('event_id') or e.get('position_id') or e.get('quote_id')}",
-        })
-    return {"title": {"text": {"headline": html.escape(tl["title"]), "text": "redline timeline"}}, "events": events}
-
-
 def hidden_note(tl: dict[str, Any]) -> str | None:
     """What the threshold left out of a timeline, in words (None when nothing)."""
     if not tl.get("hidden"):
@@ -147,7 +152,7 @@ def to_text(tl: dict[str, Any]) -> str:
     for e in tl["entries"]:
         mark = " [CHANGE]" if e.get("change") else ""
         lines.append(f"{e['date'] or '—':<10}  {e['kind']:<8} {e['headline']}{mark}")
-        lines.append(f"{'':<12}#{e['article_id']}: {e['sentence']}")
+        lines.append(f"{'':<12}{article_label(tl, e['article_id'])}: {e['sentence']}")
     if hidden_note(tl):
         lines += ["", f"({hidden_note(tl)}: --all shows them)"]
     return "\n".join(lines)
@@ -170,7 +175,7 @@ def to_html(tl: dict[str, Any]) -> str:
     for e in tl["entries"]:
         cls = f"e {e['kind']}" + (" change" if e.get("change") else "")
         items.append(f'<div class="{cls}"><div class="d">{esc(e["date"] or "undated")} · {esc(e["kind"])} · '
-                     f'article #{e["article_id"]}</div><div>{esc(e["headline"])}</div>'
+                     f'{esc(article_label(tl, e["article_id"]))}</div><div>{esc(e["headline"])}</div>'
                      f'<blockquote>{esc(e["sentence"])}</blockquote></div>')
     ch = "".join(f'<li>{esc(c["holder_name"])} on {esc(c["proposition"])}: {esc(c["from"]["stance"])} '
                  f'({esc(str(c["from"].get("when", c["from"]["date"])))}) → <b>{esc(c["to"]["stance"])}</b> ({esc(str(c["to"]["date"]))})</li>'
@@ -180,11 +185,11 @@ def to_html(tl: dict[str, Any]) -> str:
                         items="".join(items), hidden=f'<p class="d">{esc(note)}.</p>' if note else "")
 
 
-def dumps(tl: dict[str, Any], fmt: str) -> str:
+def dumps(tl: dict[str, Any], fmt: str, *, max_slides: int = MAX_SLIDES) -> str:
     if fmt == "json":
         return json.dumps(tl, ensure_ascii=False, indent=1)
     if fmt == "timelinejs":
-        return json.dumps(to_timelinejs(tl), ensure_ascii=False, indent=1)
+        return json.dumps(to_timelinejs(tl, max_slides=max_slides), ensure_ascii=False, indent=1)
     if fmt == "html":
         return to_html(tl)
     return to_text(tl)
