@@ -338,6 +338,8 @@ def _object(prop: Prop, root, res: Resolver, lex: Lexicon) -> None:
             node = c if c.dep_ != "prep" else next((p for p in c.children if p.dep_ == "pobj"), None)
             if node is None or _is_weapon_word(node, res, lex):
                 continue
+            if c.dep_ == "prep" and c.lower_ in lex.target_preps and res.place(node):
+                continue  # "resign over the crisis in Flint": where, the target slot, not what
             hit = res.actor(node) if c.dep_ != "prep" or res.entity(node) is not None else None
             if hit:
                 prop.slots["object"], prop.names[hit[0]] = hit
