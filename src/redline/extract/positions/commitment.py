@@ -52,18 +52,8 @@ def addressee(verb):
     """Whom an appeal is made to: "urged Brandt", "called on Brandt"."""
     if verb.lemma_.lower() == "call":
         return next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"
-                     for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in {"DATE", "TIME"}),
-                    None) or _stranded_on(verb)
+                     for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in {"DATE", "TIME"}), None)
     return next((c for c in verb.children if c.dep_ == "dobj"), None)
-
-
-def _stranded_on(verb):
-    """ "called on Michigan Gov. Rick Snyder (R) to resign": the parser leaves "on" without its object
-    and reads the addressee as a second subject after the verb; that subject is whom "on" names."""
-    on = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" and not list(c.children)), None)
-    if on is None:
-        return None
-    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i > on.i), None)
 
 
 def appeal(verb, lex: Lexicon) -> bool:
@@ -74,8 +64,7 @@ def appeal(verb, lex: Lexicon) -> bool:
         return False
     if lemma == "call":  # "called on Brandt to", not "called on Tuesday for"
         return any(c.dep_ == "prep" and c.lower_ == "on" and any(
-            p.dep_ == "pobj" and p.ent_type_ not in {"DATE", "TIME"} for p in c.children) for c in verb.children) \
-            or _stranded_on(verb) is not None
+            p.dep_ == "pobj" and p.ent_type_ not in {"DATE", "TIME"} for p in c.children) for c in verb.children)
     return lemma in lex.appeal_verbs and any(c.dep_ == "dobj" for c in verb.children)
 
 

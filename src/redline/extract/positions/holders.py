@@ -163,22 +163,6 @@ def _listed(head, depth: int = 0) -> list:
     return out
 
 
-def _misattached_conjuncts(subj, res: Resolver) -> list:
-    """ "Mark Kirk of Illinois and Susan Collins of Maine voted against": the parser hangs the second
-    person on the first one's place; a person conjoined to the place of a person's "of" is a
-    subject too."""
-    if res.entity(subj) is None or res.entity(subj).type != "PERSON":
-        return []
-    out = []
-    for c in subj.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            for p in c.children:
-                place = res.entity(p) if p.dep_ == "pobj" else None
-                if place is not None and place.type in {"GPE", "LOC"}:
-                    out += [x for x in p.conjuncts if (e := res.entity(x)) is not None and e.type == "PERSON"]
-    return out
-
-
 def _subject_entities(subj, res: Resolver, lex: Lexicon, quotes: list[Quote], depth: int) -> list[Entity]:
     if depth > 3:
         return []
@@ -202,7 +186,7 @@ def _subject_entities(subj, res: Resolver, lex: Lexicon, quotes: list[Quote], de
         if e is not None:
             return [e]
     out: list[Entity] = []
-    for s in [subj, *subj.conjuncts, *_misattached_conjuncts(subj, res)]:
+    for s in [subj, *subj.conjuncts]:
         e = res.entity(s)
         if e is None and s.pos_ == "PROPN":  # "Greyhaven Foods" where only "Greyhaven" was found
             e = next((x for x in (res.entity(c) for c in s.children if c.dep_ == "compound")
