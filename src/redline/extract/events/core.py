@@ -26,7 +26,9 @@ from ...records import EntityTable, Quote, TimeExpr
 from ..lexicon.plover import Lexicon, lexicon
 from . import args as ea
 from .mods import clause_date, frame_chain, modality_and_negation
+from .confidence import confidence_of
 from .quotes import labelled_accusations, quote_accusations
+from .sense import inner_political, reading, senses
 from .triggers import Trigger, context_of, trigger_of, verb_lemma
 
 _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp"})
@@ -35,6 +37,10 @@ _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp"})
 _AERIAL = frozenset({"air", "aerial", "airstrike", "airstrikes", "drone", "drones", "warplane", "warplanes",
                      "jet", "jets", "helicopter", "helicopters", "aircraft", "bomber", "bombers"})
 
+
+# Framing verbs whose complement is no asserted act even when they drop: a denied accusation
+# ("rejected accusations that it had aided the rebels"), a demand, a threat.
+_DISPUTING = frozenset({"REJECT", "ACCUSE", "REQUEST", "THREATEN"})
 
 _ASK_MODES = {"AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist", "CONCEDE": "yield",
               "RETREAT": "yield", "CONSULT": "meet", "AGREE": "meet"}
@@ -63,6 +69,7 @@ def extract_events(doc, entities: EntityTable, times: list[TimeExpr], published:
     found.sort(key=lambda e: e["trigger_start"])
     for k, ev in enumerate(found, 1):
         ev["id"] = f"v{k}"
+        ev["confidence"] = confidence_of(ev)
     return found
 
 
@@ -96,7 +103,13 @@ def _sentence_events(sent, text: str, table, times, published, lex: Lexicon) -> 
     for i in sorted(trig):
         if i in absorbed:
             continue
-        events.append(_event(sent, text, trig[i], inner.get(i), inner_tok.get(i), table, times, published, lex))
+        ev = _event(sent, text, trig[i], inner.get(i), inner_tok.get(i), table, times, published, lex)
+        if ev is None and i in inner and trig[i].entry.type not in _DISPUTING:
+            # the framing verb had an everyday sense ("recalled that X had attacked"): its
+            # complement stands as an event of its own
+            ev = _event(sent, text, inner[i], None, None, table, times, published, lex)
+        if ev is not None:
+            events.append(ev)
     return events
 
 
@@ -156,9 +169,9 @@ def _intent_type(type_: str, modality: str, lex: Lexicon) -> str:
 
 
 def _demanded(verb, table: EntityTable, lex: Lexicon) -> list[str] | None:
-    """The speaker of "X said (that) Y must ...", or None when the clause is no such demand."""
+    """The speaker of "X said (that) Y must / should ...", or None when the clause is no such demand."""
     chain = frame_chain(verb)  # "must be ready to mediate": the must sits on the frame
-    if not any(c.dep_ == "aux" and c.lower_ == "must" for t in chain for c in t.children):
+    if not any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for t in chain for c in t.children):
         return None
     t = chain[-1]
     for _ in range(6):
@@ -177,24 +190,37 @@ def _verb_of(trigger: Trigger):
 
 
 def _event(sent, text: str, trigger: Trigger, inner: Trigger | None, inner_tok, table: EntityTable, times,
-           published, lex: Lexicon) -> dict:
+           published, lex: Lexicon) -> dict | None:
+    """The event of one trigger, or None when its arguments give it an everyday sense, or nobody acts."""
     verb = _verb_of(trigger)
+    if inner is not None and verb_lemma(verb, lex) in lex.promise and not inner_political(
+            inner_tok, inner, table, lex, senses()):
+        return None  # "vowing to fight on": a promise of no political act
     type_, mode = _event_type(trigger, inner, lex)
-    actors, recips, how = _participants(verb, trigger, inner_tok, table)
+    actors, recips, how, subj, passive = _participants(verb, trigger, inner_tok, table)
     locs = ea.ids_for(ea.location_tokens(verb, trigger.obj), table, set(actors) | set(recips))
     modality, negated, condition = modality_and_negation(verb, trigger, lex)
+    demand = _demanded(verb, table, lex)
+    if demand is None and _should(verb):
+        return None  # "X should cut ties": the writer's advice, no event (a reported one is a demand)
+    sense = reading(verb, trigger, type_, verb_lemma(verb, lex), subj, passive, actors, recips, locs, how, table,
+                    lex, senses())
+    if not sense.keep and not (demand and sense.why == "no-actor"):
+        return None
+    if sense.type:
+        type_, mode = sense.type, None
     action_type = type_
     if condition == "unless":
         type_ = "THREATEN"  # "will withdraw its force unless ...": an ultimatum
-    elif condition != "inside":  # "if X attacks": X neither threatens nor promises
+    elif condition != "inside" and not negated:  # "if X attacks": X neither threatens nor promises
+        # "would not send troops" is no threat and no promise: the act, negated
         type_ = _intent_type(type_, modality, lex)
-    demand = _demanded(verb, table, lex)
     if demand is not None:
         # "X said Y must hand over ...": a demand by X on Y (PLOVER REQUEST).
         action_type, type_ = type_, "REQUEST"
         recips = [i for i in actors if i not in demand] or recips
         actors, how = demand, "reporter"
-    date, date_source = clause_date(verb, times, published)
+    date, date_source = clause_date(verb, times, published, trigger.obj)
     if date_source == "article" and modality == "asserted":
         # The issue's rule: an undated clause takes the article's date, as reported.
         modality = "reported"
@@ -232,17 +258,44 @@ def _event(sent, text: str, trigger: Trigger, inner: Trigger | None, inner_tok, 
         "complement_type": inner.entry.type if inner is not None else None,
         "action_type": action_type,
         "actor_how": how,
+        "actor_evidence": "reporter" if demand is not None else sense.actor,
+        "actor_span": _span_of(subj) if subj is not None and not passive else None,
+        "recipient_span": _span_of(subj) if subj is not None and passive else None,
+        "trigger_class": _trigger_class(trigger, inner, demand),
     }
 
 
-def _participants(verb, trigger: Trigger, inner_tok, table: EntityTable) -> tuple[list[str], list[str], str | None]:
+def _span_of(tok) -> list[int]:
+    toks = ea.phrase_tokens(tok)
+    return [toks[0].idx, toks[-1].idx + len(toks[-1])]
+
+
+def _trigger_class(trigger: Trigger, inner: Trigger | None, demand) -> str:
+    """How the trigger was read: the key of the measured confidence table."""
+    if demand is not None:
+        return "demand"
+    if inner is not None:
+        return "complement"
+    if trigger.nominal:
+        return "nominal"
+    if trigger.obj is not None:
+        return "light"
+    return "phrase" if len(trigger.tokens) > 1 else "verb"
+
+
+def _should(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in {"should", "ought"} for t in frame_chain(verb) for c in t.children)
+
+
+def _participants(verb, trigger: Trigger, inner_tok, table: EntityTable):
+    """(actor ids, recipient ids, how the actor was found, subject token, whether it is passive)."""
     subj, passive, carrier = ea.subject_of(verb)
     actor_toks, recip_toks = [], []
     if trigger.nominal:
         # "Palestinian riots continued": the noun's modifiers say who acts.
         actors = ea.ids_for([trigger.obj], table)
         recips = ea.ids_for(ea.recipient_tokens(trigger.obj), table, set(actors))
-        return actors, recips, "noun" if actors else None
+        return actors, recips, "noun" if actors else None, None, False
     if passive:
         agent = ea.agent_of(carrier)
         actor_toks = [agent] if agent is not None else []
@@ -265,7 +318,12 @@ def _participants(verb, trigger: Trigger, inner_tok, table: EntityTable) -> tupl
         if recips:
             break
         level = [c for v in level for c in v.children if c.dep_ in {"xcomp", "ccomp"}]
-    return actors, recips, how
+    if passive and not actors and trigger.entry.type == "MOBILIZE" and subj is not None:
+        # "Libyan army troops were deployed": the troops' owner deploys them
+        actors = ea.ids_for([subj], table)
+        recips = [i for i in recips if i not in actors]
+        how = "owner" if actors else None
+    return actors, recips, how, subj, passive
 
 
 def _context(words, table: EntityTable, verb, lex: Lexicon) -> str | None:

@@ -23,6 +23,15 @@ def frame_chain(verb) -> list:
     return chain
 
 
+def _no_longer(tok) -> bool:
+    """ "no longer", "no more", "not ... anymore": the act has stopped, which PLOVER reads as its negation."""
+    if tok.dep_ != "advmod":
+        return False
+    if tok.lower_ in {"longer", "more"}:
+        return any(c.lower_ == "no" for c in tok.children)
+    return tok.lower_ == "never"
+
+
 def modality_and_negation(verb, trigger, lex) -> tuple[str, bool, str | None]:
     """(modality, negated, condition) of the clause of ``verb``.
 
@@ -41,8 +50,8 @@ def modality_and_negation(verb, trigger, lex) -> tuple[str, bool, str | None]:
     if trigger.obj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.obj.children):
         negated = True  # "held no talks"
     would = False
-    if verb.lemma_.lower() in lex.promise:
-        planned = True  # "vowed to hit back": a promise is about the future
+    if verb.lemma_.lower() in lex.promise and any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children):
+        planned = True  # "vowed to hit back": a promise is about the future ("undertook a mission" is none)
     for k, t in enumerate(chain):
         lemma = t.lemma_.lower()
         if k and lemma in lex.fail:
@@ -51,7 +60,7 @@ def modality_and_negation(verb, trigger, lex) -> tuple[str, bool, str | None]:
             planned = True
         for c in t.children:
             low = c.lower_
-            if c.dep_ == "neg":
+            if c.dep_ == "neg" or _no_longer(c):
                 negated = True
             elif c.dep_ in {"aux", "auxpass"}:
                 if low in _FUTURE_AUX or (low == "going" and any(g.dep_ == "xcomp" for g in t.children)):
@@ -99,13 +108,44 @@ def _span(tok) -> tuple[int, int]:
     return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
 
 
-def clause_date(verb, times: list[TimeExpr], published: str | None) -> tuple[dict | None, str | None]:
-    """The date of the clause: its own time expression nearest the verb; else the
-    one its framing or first conjunct carries outside other clauses; else the
-    article's date. Returns (date, source) with source "clause" or "article"."""
+_PERCEPTION = frozenset({"see", "watch", "hear", "witness"})
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+
+
+def _purpose(tok) -> bool:
+    """A "to" clause of purpose ("tuned in to see X accept"), or what is seen or heard ("see X
+    accept"): it happens when its main clause does."""
+    if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _PERCEPTION:
+        return True
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def noun_year(noun) -> dict | None:
+    """The year an event noun carries ("a 2013 assault", "the annexation of 2014", "the attack in
+    2013"): a passing mention of a past act is dated by it, not by the article."""
+    if noun is None:
+        return None
+    for c in noun.children:
+        cands = [c] if c.dep_ in {"nummod", "compound", "amod", "npadvmod"} else []
+        if c.dep_ == "prep" and c.lower_ in {"of", "in"}:
+            cands = [p for p in c.children if p.dep_ == "pobj"]
+        for t in cands:
+            if _YEAR.match(t.text):
+                return {"start": t.text, "end": t.text, "text": t.text, "value": t.text}
+    return None
+
+
+def clause_date(verb, times: list[TimeExpr], published: str | None,
+                noun=None) -> tuple[dict | None, str | None]:
+    """The date of the clause: the year its event noun carries; else its own time
+    expression nearest the verb; else the one its framing or first conjunct carries
+    outside other clauses; else the article's date. Returns (date, source) with
+    source "noun", "clause" or "article"."""
+    if (year := noun_year(noun)) is not None:
+        return year, "noun"
     found = _dated(times, *_span(verb))
     t = verb
-    while not found and t.dep_ in _FRAME_DEPS | {"conj"} and t.head.i != t.i:
+    while not found and (t.dep_ in _FRAME_DEPS | {"conj"} or _purpose(t)) and t.head.i != t.i:
         path, t = t, t.head
         # Only the head's own modifiers: not those of its other clauses.
         start, end = _span(t)

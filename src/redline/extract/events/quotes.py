@@ -49,6 +49,8 @@ def _record(doc, text: str, words: list, actors: list[str], recips: list[str], t
         "recipient_names": [table.get(i).name for i in recips],
         "recipient_countries": [table.get(i).country for i in recips],
         "complement_type": None, "action_type": "ACCUSE", "actor_how": how,
+        "actor_evidence": "entity" if actors else None, "actor_span": None, "recipient_span": None,
+        "trigger_class": "quote" if how == "quote" else "label",
     }
 
 
@@ -93,6 +95,8 @@ def labelled_accusations(sent, text: str, table: EntityTable, lex: Lexicon, quot
             continue
         subj, _, _ = ea.subject_of(verb)
         actors = ea.ids_for([subj], table) if subj is not None else []
+        if not actors:
+            continue  # a condemnation by nobody named is no event
         between = table.mentions_in(verb.idx + len(verb), word.idx)
         recips = []
         for m in between:

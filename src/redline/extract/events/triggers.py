@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lexicon.plover import Entry, Lexicon, lexicon
+from .sense import head_noun, senses
 
 # Dependents that complete a phrasal verb ("pull out", "hit back", "back down").
 _PARTICLE_DEPS = frozenset({"prt", "advmod"})
@@ -33,6 +34,10 @@ def _noun_forms(noun) -> list[str]:
         m = mods[-1]
         forms += [f"{m.lower_} {h}" for h in heads]
     forms += heads
+    doc = noun.doc
+    if noun.i >= 2 and doc[noun.i - 1].text == "-" and doc[noun.i - 1].idx + 1 == noun.idx:
+        # "cease-fire" comes as three tokens: the hyphenated word is the key
+        forms.insert(0, f"{doc[noun.i - 2].lower_}-{noun.lower_}")
     # "mediation effort", "peace talks": a compound modifier may carry the event itself.
     forms += [m.lemma_.lower() for m in mods if m.dep_ == "compound"]
     return forms
@@ -40,8 +45,9 @@ def _noun_forms(noun) -> list[str]:
 
 def _objects(tok) -> list:
     out = [c for c in tok.children if c.dep_ in _OBJECT_DEPS and c.pos_ in {"NOUN", "PROPN", "PRON"}]
-    # "put forces on alert", "go on strike": a prepositional object can complete the phrase.
-    return out
+    # "launched 10 days of war games": a quantity or span stands for its "of" phrase
+    s = senses()
+    return [head_noun(c, s) if c.lemma_.lower() in s.quantity or c.lower_ in s.quantity else c for c in out]
 
 
 def verb_lemma(tok, lex: Lexicon) -> str:
@@ -92,6 +98,8 @@ def trigger_of(tok, lex: Lexicon | None = None) -> Trigger | None:
     if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ in {"aux", "auxpass", "amod"}:
         return None
     lemma = verb_lemma(tok, lex)
+    if lemma == "be" and not any(c.dep_ == "expl" for c in tok.children):
+        return None  # "it was a constructive meeting": a predicate names no new act ("there was a clash" does)
     objs = _objects(tok)
     for obj in objs:
         forms = _noun_forms(obj)
