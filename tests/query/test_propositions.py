@@ -67,3 +67,42 @@ def test_the_examples(examples_store):
         if p["first_date"]:
             tracker = build_tracker(examples_store, p["proposition"])
             assert p["proposition_key"] in {r.proposition_key for r in tracker.rows}
+
+
+def test_holder_filter_counts_only_that_holders_positions(store):
+    rows = list_propositions(store, holder="Mara Quill")
+    assert [(r["proposition_key"], r["positions"], r["holders"], r["changes"]) for r in rows] == [
+        (REPEAL[1], 2, 1, 1)]  # her two stances on the repeal, and her change
+
+
+def test_entity_filter_keeps_the_propositions_about_it(tmp_path):
+    from pathlib import Path
+
+    from redline.ingest import run_ingest
+    from redline.store import open_store
+
+    db = str(tmp_path / "e.db")
+    run_ingest([str(Path(__file__).resolve().parents[1] / "fixtures" / "domains" / "election")], db=db)
+    st = open_store(db)
+    try:
+        rows = list_propositions(st, entity="Ilona Brisk")
+        assert rows and all("brisk" in r["proposition_key"] for r in rows)
+        held = {n for r in rows for n in r["holder_names"]}
+        assert "Renata Osk" in held and "Ilona Brisk" not in held  # about her, held by others
+        everything = list_propositions(st)
+        assert len(rows) < len(everything)
+    finally:
+        st.close()
+
+
+def test_story_filter_and_unknown_names(store):
+    import pytest
+
+    from redline.errors import NotFound
+
+    stories = store.list_stories(limit=None)
+    by_story = {s["id"]: {r["proposition_key"] for r in list_propositions(store, story_id=s["id"])} for s in stories}
+    assert set().union(*by_story.values()) == {r["proposition_key"] for r in list_propositions(store)}
+    assert list_propositions(store, story_id=999_999) == []
+    with pytest.raises(NotFound, match="no entity named 'Nobody Atall'"):
+        list_propositions(store, holder="Nobody Atall")

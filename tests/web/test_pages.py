@@ -102,6 +102,22 @@ def test_positions_page_without_a_question_lists_what_can_be_tracked(client, sto
             assert f'<td class="prop">{escape(p["proposition"])}</td>' in grid
 
 
+def test_positions_page_filters_by_holder_entity_and_story(client, store, change):
+    from redline.query.propositions import list_propositions
+
+    holder = change["holder_name"]
+    body = client.get("/positions", params={"holder": holder}).text
+    table = body.split('<table class="list propositions">', 1)[1].split("</table>", 1)[0]
+    assert table.count('<td class="prop">') == len(list_propositions(store, holder=holder)) >= 1
+    assert f'name="holder" value="{holder}"' in body  # the form keeps what was asked
+    story = store.list_stories(limit=1)[0]["id"]
+    body = client.get("/positions", params={"story": story}).text
+    assert f'<option value="{story}" selected>' in body
+    unknown = client.get("/positions", params={"holder": "Nobody Atall"}).text
+    assert "no entity named" in unknown and "No propositions match these filters." in unknown
+    assert "must be a story" in client.get("/positions", params={"story": "abc"}).text
+
+
 def test_positions_page_on_an_empty_store(tmp_path):
     db = str(tmp_path / "empty.db")
     open_store(db).close()

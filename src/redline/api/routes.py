@@ -137,13 +137,16 @@ def positions(request: Request, holder: str | None = Query(None, description="Na
 def propositions(request: Request,
                  about: str | None = Query(None, description="Free text: only the propositions about it, "
                                                              "the most similar first."),
+                 holder: str | None = Query(None, description="Only the positions this entity holds."),
+                 entity: str | None = Query(None, description="Only the propositions about this entity."),
+                 story: int | None = Query(None, description="Only the positions read in this story."),
                  limit: int = Limit, offset: int = Offset, all_: str | None = ALL,
                  store: Store = Depends(use_store)) -> dict[str, Any]:
     """Each ``{proposition_key, proposition, positions, holders, changes, for, against, first_date,
     last_date, holder_names}``, the most holders first (then positions, then changes); counting only
     the positions and changes over the confidence threshold unless ``all=1``."""
     rows = list_propositions(store, about=about, limit=limit + 1, offset=offset,
-                             min_confidence=threshold(request, all_))
+                             min_confidence=threshold(request, all_), holder=holder, entity=entity, story_id=story)
     return page(request, rows, limit, offset, fetched_extra=True)
 
 

@@ -108,17 +108,23 @@ def quotes(c: Ctx, speaker, article_id, limit, show_all):
 
 @cli.command()
 @click.option("--about", metavar="TEXT", help="Only the propositions about this free text, the most similar first.")
+@click.option("--holder", metavar="NAME", help="Only the positions this entity holds.")
+@click.option("--entity", metavar="NAME", help="Only the propositions about this entity (the act's object, agent, "
+                                               "target or recipient).")
+@click.option("--story", "story_id", type=int, metavar="ID", help="Only the positions read in this story.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @show_all_option
 @pass_ctx
-def propositions(c: Ctx, about, limit, show_all):
+def propositions(c: Ctx, about, holder, entity, story_id, limit, show_all):
     """What can be tracked: each proposition with its positions, holders and changes, the most held first."""
-    rows = list_propositions(c.store, about=about, limit=limit, min_confidence=c.threshold(show_all))
+    rows = list_propositions(c.store, about=about, limit=limit, min_confidence=c.threshold(show_all),
+                             holder=holder, entity=entity, story_id=story_id)
     if c.json:
         c.emit_json(rows)
         return
     if not rows:
-        out.print(f"no propositions about {about!r}" if about and about.strip() else "no propositions stored",
+        filtered = (about and about.strip()) or holder or entity or story_id is not None
+        out.print("no propositions match" if filtered else "no propositions stored",
                   style="dim", highlight=False, markup=False)
         return
     t = table("proposition", "positions", "holders", "changes", "held by", "dates")

@@ -13,7 +13,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from ..errors import NotFound
+from ..extract.lexicon.spelling import normalize
 from ..link.about import propositions_about
+from ..link.entities import find_entities
+from ..link.questions import question
 from ..store import Store
 from .confidence import split
 
@@ -21,19 +25,27 @@ HOLDER_NAMES = 8  # holder names listed per proposition (the most positions firs
 
 
 def list_propositions(store: Store, *, about: str | None = None, limit: int | None = 100,
-                      offset: int = 0, min_confidence: float | None = None) -> list[dict[str, Any]]:
+                      offset: int = 0, min_confidence: float | None = None, holder: str | None = None,
+                      entity: str | None = None, story_id: int | None = None) -> list[dict[str, Any]]:
     """The propositions, each ``{proposition_key, proposition, positions, holders, changes, for, against,
     first_date, last_date, holder_names}`` (plus ``score`` with ``about``).
 
     ``proposition`` is the text its positions use most (ties: the first in order);
     the dates are the earliest and latest positions' dates as written (null when
     none is dated). ``min_confidence``: only the positions and changes at least that
-    confident (or of unknown confidence) count; a proposition with none left is left out."""
-    return proposition_table(store, about=about, limit=limit, offset=offset, min_confidence=min_confidence)[0]
+    confident (or of unknown confidence) count; a proposition with none left is left out.
+
+    Filters: ``holder`` (a name: only the positions of the entities it names), ``entity``
+    (only the propositions about it: the entity is the object, agent, target or recipient of
+    the proposition's act), ``story_id`` (only the positions read in that story's articles);
+    an unknown name is ``NotFound``."""
+    return proposition_table(store, about=about, limit=limit, offset=offset, min_confidence=min_confidence,
+                             holder=holder, entity=entity, story_id=story_id)[0]
 
 
 def proposition_table(store: Store, *, about: str | None = None, limit: int | None = 100, offset: int = 0,
-                      min_confidence: float | None = None) -> tuple[list[dict[str, Any]], int]:
+                      min_confidence: float | None = None, holder: str | None = None, entity: str | None = None,
+                      story_id: int | None = None) -> tuple[list[dict[str, Any]], int]:
     """``list_propositions``, and how many positions the threshold left out."""
     score: dict[str, float] | None = None
     if about and about.strip():
@@ -41,8 +53,13 @@ def proposition_table(store: Store, *, about: str | None = None, limit: int | No
         if not score:
             return [], 0
     keys = sorted(score) if score is not None else None
+    holder_ids = _ids(store, holder) if holder else None
+    about_entity = _codes(store, entity) if entity else None
     groups: dict[str, dict[str, Any]] = {}
-    positions, hidden = split(store.list_positions(proposition_keys=keys, limit=None), min_confidence)
+    rows = store.list_positions(proposition_keys=keys, holder_ids=holder_ids, story_id=story_id, limit=None)
+    if about_entity is not None:
+        rows = [p for p in rows if _names_entity(p["proposition_key"], about_entity)]
+    positions, hidden = split(rows, min_confidence)
     for p in positions:
         g = groups.setdefault(p["proposition_key"], {"texts": Counter(), "holders": Counter(), "names": {},
                                                     "positions": 0, "for": 0, "against": 0, "dated": []})
@@ -54,8 +71,9 @@ def proposition_table(store: Store, *, about: str | None = None, limit: int | No
             g[p["stance"]] += 1
         if p.get("sort_date"):
             g["dated"].append((p["sort_date"], p.get("date") or p["sort_date"]))
-    changes = Counter(c["proposition_key"] for c in store.list_changes(proposition_keys=keys,
-                                                                      min_confidence=min_confidence))
+    changes = Counter(c["proposition_key"] for c in store.list_changes(
+        proposition_keys=sorted(groups) if groups else [], holder_ids=holder_ids, story_id=story_id,
+        min_confidence=min_confidence))
     out = []
     for key, g in groups.items():
         text = min(g["texts"].items(), key=lambda kv: (-kv[1], kv[0]))[0]
@@ -75,3 +93,30 @@ def proposition_table(store: Store, *, about: str | None = None, limit: int | No
     if score is not None:
         out.sort(key=lambda r: -round(r["score"], 6))  # stable: usefulness among equal scores
     return (out[offset:offset + limit] if limit is not None else out[offset:]), hidden
+
+
+def _ids(store: Store, name: str) -> list[int]:
+    found = find_entities(store, name)
+    if not found:
+        raise NotFound(f"no entity named {name!r}")
+    return [e["id"] for e in found]
+
+
+def _codes(store: Store, name: str) -> set[str]:
+    """The codes a proposition key may give the entities ``name`` names: their normalised names
+    and aliases, and a state's ISO code."""
+    found = find_entities(store, name)
+    if not found:
+        raise NotFound(f"no entity named {name!r}")
+    codes = set()
+    for e in found:
+        codes.update(c for c in (normalize(n) for n in [e["name"], *(e.get("aliases") or [])]) if c)
+        if e.get("country") and e.get("type") in {"GPE", "NORP"}:
+            codes.add(e["country"])
+    return codes
+
+
+def _names_entity(key: str, codes: set[str]) -> bool:
+    """Whether a proposition key names one of ``codes`` in a slot (object, agent, target, ...)."""
+    q = question(key)
+    return q.obj in codes or any(v in codes for _slot, v in q.slots)

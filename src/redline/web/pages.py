@@ -99,18 +99,30 @@ def story(request: Request, story_id: int, actor: str | None = None, kind: str |
 
 
 @router.get("/positions", response_class=HTMLResponse)
-def positions(request: Request, about: str | None = None, all_: str | None = ALL,
+def positions(request: Request, about: str | None = None, holder: str | None = None, entity: str | None = None,
+              story: str | None = None, all_: str | None = ALL,
               store: Store = Depends(use_store)) -> HTMLResponse:
-    """The tracker for ``about``; without one, the propositions that can be tracked, each a link."""
+    """The tracker for ``about``; without one, the propositions that can be tracked, each a link,
+    filtered by holder, by an entity they are about, and by story."""
     view = view_of(request, all_)
+    filters = {"holder": (holder or "").strip() or None, "entity": (entity or "").strip() or None,
+               "story": int(story) if story and story.strip().isdigit() else None}
+    common = {"per_cell": EVIDENCE_PER_CELL, "view": view, "filters": filters,
+              "stories": store.list_stories(limit=200), "filter_error": None}
+    if story and story.strip() and filters["story"] is None:
+        common["filter_error"] = f"story must be a story's number, not {story.strip()!r}"
     if about and about.strip():
         tracker = build_tracker(store, about, min_confidence=view.min_confidence)
-        return render(request, "positions.html", about=about, tracker=tracker, per_cell=EVIDENCE_PER_CELL,
-                      propositions=[], more=False, view=view, hidden=tracker.hidden)
-    props, hidden = proposition_table(store, limit=PROPOSITION_ROWS + 1, min_confidence=view.min_confidence)
-    return render(request, "positions.html", about="", tracker=None, per_cell=EVIDENCE_PER_CELL,
-                  propositions=props[:PROPOSITION_ROWS], more=len(props) > PROPOSITION_ROWS, view=view,
-                  hidden=hidden)
+        return render(request, "positions.html", about=about, tracker=tracker, propositions=[], more=False,
+                      hidden=tracker.hidden, **common)
+    try:
+        props, hidden = proposition_table(store, limit=PROPOSITION_ROWS + 1, min_confidence=view.min_confidence,
+                                          holder=filters["holder"], entity=filters["entity"],
+                                          story_id=filters["story"])
+    except NotFound as err:  # an unknown name filters everything out, and says why
+        props, hidden, common["filter_error"] = [], 0, str(err)
+    return render(request, "positions.html", about="", tracker=None, propositions=props[:PROPOSITION_ROWS],
+                  more=len(props) > PROPOSITION_ROWS, hidden=hidden, **common)
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
