@@ -130,8 +130,15 @@ def test_entity_and_search_pages(page, server, change):
     shot(page, "search")
     page.locator("ul.hits li a").first.click()
     page.wait_for_url(re.compile(r"/articles/\d+$"))
-    assert page.locator(".doc .text a.ent").count() > 0 and page.locator(".doc .text .q").count() > 0
+    assert page.locator(".doc .text .ev").count() > 0 and page.locator(".doc .text a.ent").count() == 0
+    assert page.locator(".doc .text p").count() > 1  # paragraphs, not one block
     shot(page, "article")
+    page.locator("p.legend a", has_text="entities").click()  # the reader picks the one kind shown
+    page.wait_for_url(re.compile(r"/articles/\d+\?show=entities$"))
+    assert page.locator(".doc .text a.ent").count() > 0 and page.locator(".doc .text .ev").count() == 0
+    page.locator("p.legend a", has_text="quotes").click()
+    assert page.locator(".doc .text .q").count() > 0 and page.locator(".doc .text a.ent").count() == 0
+    shot(page, "article-quotes")
 
 
 def offline(page, srv) -> tuple[list[str], list[str]]:

@@ -54,7 +54,7 @@ def test_entity_page_shows_channel_former_and_what_it_hides(client):
 def test_article_page_quotes_and_evidence(client):
     text = page(client, "/articles/1")
     assert "Ilse Marren, speaking to Harbour Wire</a>: The ferry stays." in text
-    assert 'title="quote: Ilse Marren, speaking to Harbour Wire"' in text
+    assert 'title="quote: Ilse Marren, speaking to Harbour Wire"' in page(client, "/articles/1?show=quotes")
     assert hidden(text) == 3  # Pell's quote, position and event
     assert "Oskar Pell</a>: Maybe it goes." not in text
     assert "Oskar Pell</a>: Maybe it goes." in page(client, "/articles/1?all=1")

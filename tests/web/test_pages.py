@@ -134,7 +134,7 @@ def test_article_highlight_and_position_link(client, store, change):
     assert body.count('id="hl"') == 1
     doc = body.split('<div class="text">', 1)[1].split("</div>", 1)[0]
     assert "".join(re.findall(r'class="[^"]*\bhl\b[^"]*"[^>]*>([^<]*)<', doc)) == change["to"]["sentence"]
-    by_pos = client.get(f"/articles/{aid}?pos={pid}").text
+    by_pos = client.get(f"/articles/{aid}?pos={pid}&show=entities").text
     assert 'id="hl"' in by_pos and re.search(r'<a href="/entities/\d+" class="ent', by_pos)
     assert client.get(f"/articles/{aid}?hl=5-2").status_code == 400
     assert client.get(f"/articles/{aid}?pos=999999").status_code == 404
@@ -165,3 +165,22 @@ def test_snippet_pieces_keep_only_our_bold():
     pieces = snippet_pieces("a <b>x</b> <script>y</script> </b>z<b>w")
     # a stray marker outside a match is just text (escaped by the template); only matches become <b>
     assert pieces == [("a ", False), ("x", True), (" <script>y</script> </b>z", False), ("w", True)]
+
+
+def test_article_page_keeps_paragraphs_and_shows_one_kind(client, store, change):
+    aid = change["to"]["article_id"]
+    text = store.get_article(aid)["text"]
+    body = client.get(f"/articles/{aid}").text
+    doc = body.split('<div class="text">', 1)[1].split("</div>", 1)[0]
+    paras = re.findall(r"<p>(.*?)</p>", doc, re.S)
+    assert len(paras) == len([line for line in text.split("\n") if line.strip()])  # each line its paragraph
+    assert "\n" not in "".join(paras)
+    kinds = {"evidence": 'class="ev', "quotes": 'class="q', "entities": 'class="ent'}
+    for shown, mark in kinds.items():
+        page = client.get(f"/articles/{aid}?show={shown}").text.split('<div class="text">', 1)[1]
+        page = page.split("</div>", 1)[0]
+        assert mark in page, shown  # the kind the reader chose is marked ...
+        assert not any(m in page for k, m in kinds.items() if k != shown), shown  # ... and no other
+    none = client.get(f"/articles/{aid}?show=none").text.split('<div class="text">', 1)[1].split("</div>", 1)[0]
+    assert not any(m in none for m in kinds.values())
+    assert client.get(f"/articles/{aid}?show=sometimes").status_code == 400

@@ -72,11 +72,51 @@ def segments(text: str, spans: list[Span]) -> list[Segment]:
     return out
 
 
+# The kinds a reader can highlight, one at a time (``?show=``), with the span class of each.
+SHOW = {"evidence": "ev", "quotes": "q", "entities": "ent", "none": None}
+DEFAULT_SHOW = "evidence"
+
+
+def parse_show(value: str | None) -> str:
+    """``?show=`` as one of ``SHOW`` (default: evidence); 400 for anything else."""
+    if value is None or not value.strip():
+        return DEFAULT_SHOW
+    v = value.strip().lower()
+    if v not in SHOW:
+        raise BadRequest(f"show must be one of {', '.join(SHOW)}, got {value!r}")
+    return v
+
+
 def article_spans(mentions: list[dict[str, Any]], quotes: list[dict[str, Any]], evidence: list[dict[str, Any]],
-                  hl: tuple[int, int] | None) -> list[Span]:
-    spans = [Span(m["start"], m["end"], "ent", entity_id=m["entity_id"]) for m in mentions]
-    spans += [Span(q["start"], q["end"], "q", title=f"quote: {speaker_label(q)}") for q in quotes]
-    spans += [Span(e["start"], e["end"], "ev", title=e.get("label")) for e in evidence]
+                  hl: tuple[int, int] | None, show: str = DEFAULT_SHOW) -> list[Span]:
+    """The spans of the one kind the reader shows (entities, quotes or evidence), and the requested
+    highlight whatever is shown: several kinds at once are unreadable over one sentence."""
+    cls = SHOW[show]
+    spans = []
+    if cls == "ent":
+        spans += [Span(m["start"], m["end"], "ent", entity_id=m["entity_id"]) for m in mentions]
+    if cls == "q":
+        spans += [Span(q["start"], q["end"], "q", title=f"quote: {speaker_label(q)}") for q in quotes]
+    if cls == "ev":
+        spans += [Span(e["start"], e["end"], "ev", title=e.get("label")) for e in evidence]
     if hl:
         spans.append(Span(hl[0], hl[1], "hl"))
     return spans
+
+
+_BREAK = re.compile(r"\n+")
+
+
+def paragraphs(segs: list[Segment]) -> list[list[Segment]]:
+    """The segments as paragraphs: every line break in the clean text ends one (a single newline
+    between lines of prose is a paragraph break in redline's clean text), and a piece that runs
+    across a break is cut there, each part keeping its classes."""
+    out: list[list[Segment]] = [[]]
+    for seg in segs:
+        parts = _BREAK.split(seg.text)
+        for k, part in enumerate(parts):
+            if k:
+                out.append([])
+            if part:
+                out[-1].append(Segment(part, list(seg.classes), seg.entity_id, seg.title, seg.anchor and k == 0))
+    return [p for p in out if any(s.text.strip() for s in p)]

@@ -23,7 +23,7 @@ from ..errors import NotFound, found
 from ..query.confidence import split
 from ..query.timeline import build_timeline
 from . import evidence, storyview
-from .highlight import article_spans, parse_hl, segments
+from .highlight import SHOW, article_spans, paragraphs, parse_hl, parse_show, segments
 from ..query.propositions import proposition_table
 from ..query.tracker import build_tracker
 
@@ -149,8 +149,11 @@ def entity(request: Request, entity_id: int, all_: str | None = ALL,
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(request: Request, article_id: int, hl: str | None = None,
             pos: int | None = Query(None, description="Highlight the evidence of this position."),
+            show: str | None = Query(None, description="The one kind to highlight: evidence (default), "
+                                                       "quotes, entities or none."),
             all_: str | None = ALL, store: Store = Depends(use_store)) -> HTMLResponse:
     view = view_of(request, all_)
+    shown_kind = parse_show(show)
     a = found(store.get_article(article_id), "article", article_id)
     span = parse_hl(hl, len(a["text"]))
     quotes, hidden_quotes = split(store.list_quotes(article_id=article_id, limit=None), view.min_confidence)
@@ -160,9 +163,19 @@ def article(request: Request, article_id: int, hl: str | None = None,
         span = next(((x["start"], x["end"]) for x in every if x["kind"] == "position" and x["id"] == pos), None)
         if span is None:
             raise NotFound(f"article {article_id} has no position {pos}")
-    segs = segments(a["text"], article_spans(store.list_mentions(article_id=article_id), quotes, ev, span))
-    return render(request, "article.html", a=a, segments=segs, quotes=quotes, evidence=ev, hl=span, view=view,
+    segs = segments(a["text"], article_spans(store.list_mentions(article_id=article_id), quotes, ev, span,
+                                             shown_kind))
+    return render(request, "article.html", a=a, paragraphs=paragraphs(segs), quotes=quotes, evidence=ev, hl=span,
+                  view=view, show_links=_show_links(request, article_id, shown_kind),
                   hidden=hidden_quotes + len({(x["kind"], x["id"]) for x in every if x not in ev}))
+
+
+def _show_links(request: Request, article_id: int, shown_kind: str) -> list[tuple[str, str, str | None]]:
+    """(kind, its span class, the link that shows it; None for the kind shown), keeping the page's
+    other parameters (the highlight, ``all``)."""
+    keep = {k: v for k, v in request.query_params.items() if k in ("hl", "pos", "all")}
+    return [(k, SHOW[k] or "", None if k == shown_kind else f"/articles/{article_id}?{urlencode({**keep, 'show': k})}")
+            for k in SHOW]
 
 
 @router.get("/search", response_class=HTMLResponse)
