@@ -73,6 +73,13 @@ def test_story_timeline_shows_the_change_and_opens_the_article(page, server, cha
     marks = page.locator("svg#axis a.mark.position.change").filter(has_text="ATACMS")
     assert marks.count() >= 1
     assert page.locator("tr.entry.change", has_text="ATACMS").count() >= 1
+    # tick labels never overlap, as the browser draws them
+    boxes = [b for b in (t.bounding_box() for t in page.locator("svg#axis text.tick-label").all()) if b]
+    assert boxes and all(a["x"] + a["width"] <= b["x"] for a, b in zip(boxes, boxes[1:]))
+    # positions are coloured by stance: a "for" and an "against" dot differ, other marks are grey
+    fills = {cls: page.locator(f"svg#axis a.mark.{cls} .dot").first.evaluate("e => getComputedStyle(e).fill")
+             for cls in ("stance-for", "stance-against", "nostance")}
+    assert len(set(fills.values())) == 3, fills
 
     # zoom and pan move the marks along the axis
     before = marks.first.bounding_box()["x"]

@@ -47,7 +47,9 @@ def test_story_page_axis_filters_and_change(client, store, change):
     sid = store.get_article(change["to"]["article_id"])["story_id"]
     body = client.get(f"/stories/{sid}").text
     assert 'class="mark position' in body and " change" in body
-    assert re.search(r'<a href="/articles/\d+\?hl=\d+-\d+#hl" class="mark position a\d+ change"', body)
+    # coloured by stance (the change turns to "for"), shaped by kind
+    assert re.search(r'<a href="/articles/\d+\?hl=\d+-\d+#hl" class="mark position stance-for change"', body)
+    assert re.search(r'class="mark (event|quote) nostance', body)
     assert '<script src="/static/story.js" defer></script>' in body
     only = client.get(f"/stories/{sid}?kind=quote").text
     assert 'class="mark quote' in only and 'class="mark event' not in only and 'class="mark position' not in only
@@ -184,3 +186,23 @@ def test_article_page_keeps_paragraphs_and_shows_one_kind(client, store, change)
     none = client.get(f"/articles/{aid}?show=none").text.split('<div class="text">', 1)[1].split("</div>", 1)[0]
     assert not any(m in none for m in kinds.values())
     assert client.get(f"/articles/{aid}?show=sometimes").status_code == 400
+
+
+def test_story_axis_is_the_time_of_reporting_and_ticks_never_overlap():
+    from redline.web import storyview
+
+    articles = {1: {"published": "2031-03-02"}, 2: {"published": "2031-03-16"}}
+    entries = [  # a mention of 1989 in a March 2031 article, and a dated position
+        {"kind": "event", "date": "1989", "sort_date": "1989-01-01", "article_id": 1, "start": 0, "end": 1},
+        {"kind": "position", "date": "2031-03-15", "sort_date": "2031-03-15", "article_id": 2, "start": 0, "end": 1,
+         "stance": "against", "holder": "Mara Quill"}]
+    axis = storyview.layout(entries, storyview.actor_classes(entries), articles)
+    xs = sorted(m.x for m in axis.marks)
+    assert len(xs) == 2 and xs[1] - xs[0] > 500  # two weeks across the axis, not 42 years
+    assert all(label.startswith("2031") for _x, label in axis.ticks)
+    assert {m.cls for m in axis.marks} == {"mark event nostance", "mark position stance-against"}
+    ticks = [(float(i * 20), f"2031-03-{i + 1:02d}") for i in range(30)]  # labels wider than their spacing
+    kept = storyview.spaced(ticks)
+    assert 1 < len(kept) < len(ticks)
+    ends = [x + 2 + len(label) * storyview._CHAR_W for x, label in kept]
+    assert all(kept[i + 1][0] + 2 >= ends[i] for i in range(len(kept) - 1))

@@ -88,13 +88,14 @@ def story(request: Request, story_id: int, actor: str | None = None, kind: str |
     tl = build_timeline(store, story=story_id, limit=AXIS_ENTRIES, min_confidence=view.min_confidence)
     classes = storyview.actor_classes(tl["entries"])
     shown = storyview.filter_entries(tl["entries"], actor or None, kind or None)
-    axis = storyview.layout(shown, classes)
+    axis = storyview.layout(shown, classes, tl.get("articles"))
     # Every entry goes on the axis; the table below lists the first ones (a big
     # story has thousands: the filters, or the JSON and TimelineJS exports, give the rest).
     articles = [a for a in (store.get_article(i) for i in st["article_ids"][:50]) if a]
     return render(request, "story.html", story=st, tl=tl, axis=axis, entries=shown[:TABLE_ROWS], total=len(shown),
                   classes=classes,
                   actor=actor or "", kind=kind or "", kinds=storyview.KINDS, actor_of=storyview.actor_of,
+                  reported_on=storyview.reported_on,
                   articles=articles, view=view, hidden=tl["hidden"])
 
 

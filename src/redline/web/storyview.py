@@ -1,10 +1,18 @@
-"""A story's time axis: timeline entries laid out as SVG marks, coloured by actor.
+"""A story's time axis: timeline entries laid out as SVG marks at the time they were reported.
 
 Layout is computed here, on the server, as SVG attributes (x, y, class): the
 page's Content-Security-Policy forbids inline styles and scripts, and SVG
-geometry needs neither. Colours come from CSS classes ``a0``..``a9``, one per
-actor in order of frequency (the rest share one neutral colour). Lanes are the
-entry kinds, so events, positions and quotes never hide one another.
+geometry needs neither.
+
+- The axis is the time of reporting: a mark stands at its article's
+  publication date. The date of what it mentions ("in 1989", "before 2022")
+  is said in the mark's title and the table, and never stretches the axis: a
+  story reported over two weeks is drawn over two weeks.
+- Marks are shaped by kind (lanes: events, positions, quotes, so none hides
+  another) and coloured by stance: a position for or against; events and
+  quotes take no stance and are grey. The actor is a filter of the page.
+- Tick labels never overlap: a tick whose label would run into the one
+  before is left out.
 """
 from __future__ import annotations
 
@@ -76,14 +84,46 @@ def _ticks(lo: dt.date, hi: dt.date, x_of) -> list[tuple[float, str]]:
     return out
 
 
-def layout(entries: list[dict], classes: dict[str, str]) -> Axis:
-    dated = [e for e in entries if e.get("sort_date")]
+_CHAR_W = 6.6  # a tick label's character width in the axis's units (11px sans-serif, measured)
+_LABEL_GAP = 8
+
+
+def spaced(ticks: list[tuple[float, str]]) -> list[tuple[float, str]]:
+    """The ticks whose labels (drawn from x + 2) do not run into the label before them."""
+    out: list[tuple[float, str]] = []
+    end = float("-inf")
+    for x, label in ticks:
+        if x + 2 >= end:
+            out.append((x, label))
+            end = x + 2 + len(label) * _CHAR_W + _LABEL_GAP
+    return out
+
+
+def reported_on(e: dict[str, Any], articles: dict[int, dict[str, Any]]) -> str | None:
+    """The day an entry was reported: its article's publication date, else its own date."""
+    published = (articles.get(e.get("article_id")) or {}).get("published")
+    if published and len(published) >= 10:
+        return published[:10]
+    return e.get("sort_date")
+
+
+def mark_class(e: dict[str, Any]) -> str:
+    """A mark's CSS classes: its kind, its stance colour (positions) and a change's ring."""
+    colour = f"stance-{e['stance']}" if e["kind"] == "position" and e.get("stance") else "nostance"
+    return f"mark {e['kind']} {colour}" + (" change" if e.get("change") else "")
+
+
+def layout(entries: list[dict], classes: dict[str, str], articles: dict[int, dict[str, Any]] | None = None) -> Axis:
+    """The axis of ``entries``: each at the day it was reported (``reported_on``)."""
+    articles = articles or {}
+    dated = [(e, reported_on(e, articles)) for e in entries]
+    dated = [(e, r) for e, r in dated if r]
     axis = Axis(actors=[(a, c) for a, c in classes.items()])
     axis.lanes = [(TOP + i * LANE_H + LANE_H / 2, k + "s") for i, k in enumerate(KINDS)]
     axis.height = TOP + len(KINDS) * LANE_H + 10
     if not dated:
         return axis
-    days = [dt.date.fromisoformat(e["sort_date"]) for e in dated]
+    days = [dt.date.fromisoformat(r) for _e, r in dated]
     lo, hi = min(days), max(days)
     pad = max(1, (hi - lo).days // 20)
     lo, hi = lo - dt.timedelta(days=pad), hi + dt.timedelta(days=pad)
@@ -92,15 +132,14 @@ def layout(entries: list[dict], classes: dict[str, str]) -> Axis:
     def x_of(d: dt.date) -> float:
         return round(LEFT + (d - lo).days / span * (WIDTH - LEFT - RIGHT), 1)
 
-    axis.ticks = _ticks(lo, hi, x_of)
+    axis.ticks = spaced(_ticks(lo, hi, x_of))
     stack: Counter = Counter()
-    for e, d in zip(dated, days):
+    for (e, _r), d in zip(dated, days):
         lane = KINDS.index(e["kind"]) if e["kind"] in KINDS else 0
         k = stack[(lane, d)]
         stack[(lane, d)] += 1
         # Marks on the same day stack vertically within their lane (then wrap), so none hides another.
         y = TOP + lane * LANE_H + 14 + (k % 5) * 10
         x = x_of(d) + (k // 5) * 7
-        cls = f"mark {e['kind']} {classes.get(actor_of(e), 'aX')}" + (" change" if e.get("change") else "")
-        axis.marks.append(Mark(e, x, y, cls))
+        axis.marks.append(Mark(e, x, y, mark_class(e)))
     return axis
