@@ -88,3 +88,65 @@ def remove_deep(top: str) -> None:
             if not e.is_dir(follow_symlinks=False):
                 os.remove(e.path)
         os.rmdir(folder)
+
+
+# -- PostgreSQL ----------------------------------------------------------------------------------
+# The PostgreSQL store's tests run against the server CI has (127.0.0.1:5432, trust authentication),
+# or the one REDLINE_TEST_PG names (a URL of a database to connect to for creating others). Each test
+# gets databases of its own, created for it and dropped after it, so runs never see each other's rows.
+PG_ADMIN = os.environ.get("REDLINE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+_pg_state: dict[str, str | None] = {}
+
+
+def pg_unavailable() -> str | None:
+    """Why the PostgreSQL tests cannot run here (one line), or None when they can. Asked once per run."""
+    if "reason" not in _pg_state:
+        try:
+            import psycopg
+            import psycopg_pool  # noqa: F401
+        except ImportError as err:
+            _pg_state["reason"] = f"the PostgreSQL driver is not installed ({err.name}): pip install redline[postgres]"
+        else:
+            try:
+                psycopg.connect(PG_ADMIN, connect_timeout=3).close()
+                _pg_state["reason"] = None
+            except psycopg.Error as err:
+                first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+                _pg_state["reason"] = f"no PostgreSQL server answers at {PG_ADMIN}: {first}"
+    return _pg_state["reason"]
+
+
+@pytest.fixture
+def pg_databases():
+    """new() -> the URL of a fresh, empty PostgreSQL database, dropped when the test ends."""
+    reason = pg_unavailable()
+    if reason:
+        pytest.skip(reason)
+    import secrets
+    from urllib.parse import quote
+
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    made: list[str] = []
+
+    def new() -> str:
+        name = f"redline_test_{os.getpid()}_{len(made)}_{secrets.token_hex(4)}"
+        with psycopg.connect(PG_ADMIN, autocommit=True) as con:
+            con.execute(f'CREATE DATABASE "{name}"')
+        made.append(name)
+        # The same server and user as PG_ADMIN, as a URL: open_store picks its backend by the URL's scheme.
+        p = conninfo_to_dict(PG_ADMIN)
+        login = quote(p.get("user", "postgres")) + (f":{quote(p['password'])}" if p.get("password") else "")
+        return f"postgresql://{login}@{p.get('host', '127.0.0.1')}:{p.get('port', '5432')}/{name}"
+
+    yield new
+    with psycopg.connect(PG_ADMIN, autocommit=True) as con:
+        for name in made:
+            con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url(pg_databases) -> str:
+    """The URL of one fresh PostgreSQL database for this test."""
+    return pg_databases()

@@ -301,3 +301,53 @@ class Store(abc.ABC):
 
     def __exit__(self, *exc):
         self.close()
+
+    # -- watches and feeds (query.watch says what is new; read.feeds reads the feeds) -------
+    @abc.abstractmethod
+    def add_watch(self, query: str, kind: str) -> dict[str, Any]:
+        """Save a watched query (``kind``: proposition, entity or story); returns its row
+        (``id, query, kind, created_at, seen_article_id, seen_at``)."""
+
+    @abc.abstractmethod
+    def list_watches(self) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def remove_watch(self, watch_id: int) -> None:
+        """Forget a watch (NotFound when there is none)."""
+
+    @abc.abstractmethod
+    def mark_watch_seen(self, watch_id: int, article_id: int) -> None:
+        """Record a look at a watch: the articles up to ``article_id`` were shown (it never goes back)."""
+
+    @abc.abstractmethod
+    def add_feed(self, url: str) -> dict[str, Any]:
+        """Save a feed to poll (once: an existing one is returned); ``id, url, added_at, polled_at, seen``."""
+
+    @abc.abstractmethod
+    def list_feeds(self) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def mark_feed_polled(self, url: str, seen: list[str]) -> None:
+        """Add article links read from a feed to its ``seen`` (NotFound for an unknown feed)."""
+
+    # -- analyst corrections (redline.corrections applies them when reading) ---------------
+    @abc.abstractmethod
+    def add_correction(self, record: dict[str, Any]) -> dict[str, Any]:
+        """Store a correction (``action, target_kind, target_id, target_key, value, why, by``, and
+        ``at``, default now) as a row of its own; returns it with its ``id`` and ``undone_by``."""
+
+    @abc.abstractmethod
+    def list_corrections(self, *, include_undone: bool = False) -> list[dict[str, Any]]:
+        """The active corrections in id order; ``include_undone``: every one, undos and undone ones too."""
+
+    @abc.abstractmethod
+    def undo_correction(self, correction_id: int, by: str | None, why: str | None, *,
+                        at: str | None = None) -> dict[str, Any]:
+        """Store an ``undo`` correction of this one and mark it undone (NotFound when there is none;
+        StoreError for an undo, or a correction already undone); returns the undo."""
+
+    @abc.abstractmethod
+    def article_hashes(self, *, ids: list[int] | None = None,
+                       hashes: list[str] | None = None) -> list[tuple[int, str]]:
+        """(article id, content hash) of these article ids (any revision), and of the current
+        articles with these content hashes: how a correction's fingerprint finds its rows."""

@@ -16,6 +16,8 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import StoreError
 from .analysis import AnalysisMixin
+from .corrections import CorrectionsMixin
+from .watches import WatchesMixin
 from .links import StoriesMixin
 from .positions import PositionsMixin
 from .base import NewArticle, PutResult, Store
@@ -39,7 +41,7 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
-class SQLiteStore(StoriesMixin, PositionsMixin, AnalysisMixin, Store):
+class SQLiteStore(WatchesMixin, CorrectionsMixin, StoriesMixin, PositionsMixin, AnalysisMixin, Store):
     _depth = 0  # open transactions: the outermost is BEGIN IMMEDIATE, inner ones savepoints
 
     def __init__(self, path: str):

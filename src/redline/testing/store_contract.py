@@ -323,3 +323,68 @@ class StoreContract:
         assert st.place_event(second["id"], "ev1") == 1
         [merged] = [e for e in st.list_events() if e["type"] == "REJECT"]
         assert merged["confidence"] == 0.7 and len(merged["evidence"]) == 2
+
+    # -- analyst corrections ---------------------------------------------------------
+    def test_watches_and_feeds_round_trip(self, st):
+        from ..errors import NotFound
+
+        w = st.add_watch("staying in the race", "proposition")
+        assert (w["query"], w["kind"], w["seen_article_id"]) == ("staying in the race", "proposition", 0)
+        e = st.add_watch("Mara Quill", "entity")
+        assert [x["id"] for x in st.list_watches()] == [w["id"], e["id"]]
+        st.mark_watch_seen(w["id"], 7)
+        st.mark_watch_seen(w["id"], 3)  # a look never goes back
+        assert next(x for x in st.list_watches() if x["id"] == w["id"])["seen_article_id"] == 7
+        st.remove_watch(e["id"])
+        assert [x["id"] for x in st.list_watches()] == [w["id"]]
+        with pytest.raises(NotFound):
+            st.remove_watch(e["id"])
+        with pytest.raises(ValueError):
+            st.add_watch("x", "mood")
+        f = st.add_feed("https://wire.example/feed.xml")
+        assert st.add_feed("https://wire.example/feed.xml")["id"] == f["id"] and f["seen"] == []
+        st.mark_feed_polled(f["url"], ["https://wire.example/a1", "https://wire.example/a2"])
+        st.mark_feed_polled(f["url"], ["https://wire.example/a2", "https://wire.example/a3"])
+        [feed] = st.list_feeds()
+        assert feed["seen"] == ["https://wire.example/a1", "https://wire.example/a2", "https://wire.example/a3"]
+        assert feed["polled_at"]
+        with pytest.raises(NotFound):
+            st.mark_feed_polled("https://elsewhere.example/feed", [])
+
+    def test_corrections_round_trip_and_undo(self, st):
+        from ..errors import NotFound, StoreError
+
+        made = st.add_correction({"action": "merge", "target_kind": "entity", "target_id": "2",
+                                  "target_key": '["place:dorne"]', "value": {"into": "place:valdoria"},
+                                  "why": "one state", "by": "ana", "at": "2031-05-06T10:00:00+00:00"})
+        assert made["id"] and made["undone_by"] is None and made["value"] == {"into": "place:valdoria"}
+        assert (made["at"], made["by"], made["why"], made["target_id"]) == \
+            ("2031-05-06T10:00:00+00:00", "ana", "one state", "2")
+        note = st.add_correction({"action": "note", "target_kind": "quote", "target_id": 5,
+                                  "target_key": '["h",1,4]', "value": {"text": "ünïcode ✓"}, "why": None, "by": None})
+        assert note["at"] and note["target_id"] == "5" and note["value"] == {"text": "ünïcode ✓"}
+        assert [c["id"] for c in st.list_corrections()] == [made["id"], note["id"]]
+        undo = st.undo_correction(made["id"], "bo", "wrong")
+        assert (undo["action"], undo["target_kind"], undo["target_id"], undo["by"], undo["why"]) == \
+            ("undo", "correction", str(made["id"]), "bo", "wrong")
+        assert [c["id"] for c in st.list_corrections()] == [note["id"]]
+        every = st.list_corrections(include_undone=True)
+        assert [(c["id"], c["undone_by"]) for c in every] == [(made["id"], undo["id"]), (note["id"], None),
+                                                              (undo["id"], None)]
+        with pytest.raises(StoreError):
+            st.undo_correction(made["id"], None, None)  # already undone
+        with pytest.raises(StoreError):
+            st.undo_correction(undo["id"], None, None)  # an undo is not undone
+        with pytest.raises(NotFound):
+            st.undo_correction(9999, None, None)
+        with pytest.raises(StoreError):
+            st.add_correction({"action": "dance", "target_kind": "entity", "target_key": "[]"})
+
+    def test_article_hashes_find_current_articles_by_id_and_hash(self, st):
+        first = st.put_article(art())
+        second = st.put_article(art(text="Dorne and Quillon signed it on Wednesday."))
+        old_hash = hashlib.sha256(art().text.encode()).hexdigest()
+        new_hash = hashlib.sha256(b"Dorne and Quillon signed it on Wednesday.").hexdigest()
+        assert st.article_hashes(ids=[first.id, second.id]) == sorted([(first.id, old_hash), (second.id, new_hash)])
+        assert st.article_hashes(hashes=[new_hash, old_hash]) == [(second.id, new_hash)]  # current only
+        assert st.article_hashes() == []
