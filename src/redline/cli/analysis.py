@@ -22,7 +22,7 @@ def _roles(e: dict) -> str:
 
 
 def _resolve(c: Ctx, name: str) -> list[dict]:
-    if name.isdigit():
+    if name.removeprefix("-").isdigit():  # an id; a split entity's (corrections) is negative
         e = c.store.get_entity(int(name))
         return [e] if e else []
     return find_entities(c.store, name)
@@ -70,8 +70,8 @@ def entity(c: Ctx, name, limit):
         for r in e["roles"]:
             out.print(f"  role: {escape(_roles({'roles': [r]}))}", highlight=False)
         for m in e["mentions"]:
-            out.print(f"  [dim]{m.get('published') or '—'} #{m['article_id']}[/] {escape(m['sentence'])}",
-                      highlight=False)
+            where = m.get("id") or m["article_id"]  # ARTICLE:START names it for `redline correct split --mention`
+            out.print(f"  [dim]{m.get('published') or '—'} #{where}[/] {escape(m['sentence'])}", highlight=False)
         out.print()
 
 
@@ -123,9 +123,11 @@ def propositions(c: Ctx, about, holder, entity, story_id, limit, show_all):
         c.emit_json(rows)
         return
     if not rows:
-        filtered = (about and about.strip()) or holder or entity or story_id is not None
-        out.print("no propositions match" if filtered else "no propositions stored",
-                  style="dim", highlight=False, markup=False)
+        if holder or entity or story_id is not None:
+            said = "no propositions match"
+        else:
+            said = f"no propositions about {about!r}" if about and about.strip() else "no propositions stored"
+        out.print(said, style="dim", highlight=False, markup=False)
         return
     t = table("proposition", "positions", "holders", "changes", "held by", "dates")
     for col in t.columns[1:4]:

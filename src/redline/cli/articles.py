@@ -9,6 +9,7 @@ import click
 from ..errors import RedlineError, found
 from ..query.export import KINDS, iter_records, write_csv, write_jsonl
 from ..query.tables import TABLE_KINDS, table_rows, write_table, write_zip
+from ..store import shown
 from .base import CONFIDENCE, Ctx, cli, escape, out, pass_ctx, table
 
 
@@ -146,7 +147,7 @@ def report(c: Ctx):
     if c.json:
         c.emit_json(rep)
         return
-    out.print(f"[bold]{rep['articles']} articles[/] in {escape(c.settings.db)}", highlight=False)
+    out.print(f"[bold]{rep['articles']} articles[/] in {escape(shown(c.settings.db))}", highlight=False)
     t = table("id", "date", "outlet", "title", "words")
     for a in rep["recent"]:
         t.add_row(str(a["id"]), a.get("published") or "—", escape(a.get("source") or "—"),

@@ -39,11 +39,21 @@ class Ctx:
         self.quiet = quiet
         self.json = as_json
         self._store = None
+        self._corrected = None
 
     @property
     def store(self):
-        """The store, for a command that reads: refused (exit 2) when it does not exist yet."""
-        return self.open_store(create=False)
+        """The store, for a command that reads, as the analysts corrected it (``corrections.Corrected``;
+        a command's ``--all`` keeps the rejected records, marked): refused (exit 2) when it does not
+        exist yet. Commands that write rows use ``open_store``, the store as extracted."""
+        from ..corrections import Corrected
+
+        raw = self.open_store(create=False)
+        ctx = click.get_current_context(silent=True)
+        keep = bool(ctx is not None and ctx.params.get("show_all"))
+        if self._corrected is None or self._corrected.keep_rejected != keep:
+            self._corrected = Corrected(raw, keep_rejected=keep)
+        return self._corrected
 
     def open_store(self, create: bool = False):
         """The store; ``create=True`` (for commands that write) creates it when missing."""
@@ -59,8 +69,10 @@ class Ctx:
         Opening a missing SQLite file would create an empty store, so a mistyped
         path would show nothing rather than an error. ``:memory:`` is always allowed.
         """
+        from ..store import exists
+
         path = self.settings.db
-        if not create and path not in (":memory:", "") and not os.path.exists(path):
+        if not create and path not in (":memory:", "") and not exists(path):
             raise MissingStore(f"no store at {path} (run 'redline ingest' first, or pass --db)")
         return path
 

@@ -5,6 +5,7 @@ import os
 
 import click
 
+from ..store import shown
 from .base import Ctx, cli, err, out, pass_ctx, show_all_option
 
 
@@ -27,7 +28,7 @@ def serve(c: Ctx, host: str, port: int):
     # a mistyped --db is refused, not served as a new empty store
     app = create_app(c.store_path(), token, min_confidence=c.settings.min_confidence)
     if not c.quiet:
-        err.print(f"redline: serving {c.settings.db} at http://{host}:{port}/ "
+        err.print(f"redline: serving {shown(c.settings.db)} at http://{host}:{port}/ "
                   f"({'writes need the REDLINE_TOKEN bearer token' if token else 'read-only: REDLINE_TOKEN unset'})",
                   highlight=False)
         if host not in ("127.0.0.1", "localhost", "::1"):

@@ -74,6 +74,41 @@ def update(store: Store) -> int:
     return len(done)
 
 
+def rederive(store: Store) -> int:
+    """Derive every thread's changes again from the positions as the analysts corrected them.
+
+    Corrections change positions (a merged holder, a split one, a stance, a
+    proposition, a rejected one) without editing their rows, so the changes
+    the incremental ``update`` derives from the rows would not agree with what
+    every view shows. This reads the positions through ``corrections.Corrected``
+    and replaces the change rows of every thread that has or had changes. A
+    change of a split entity (a holder no row holds) is stored under the
+    entity it was split from, and names its holder in ``to.holder_id``, which
+    the corrected view reads back. Returns how many threads were written."""
+    from ..corrections import Corrected
+
+    raw = getattr(store, "raw", store)
+    view = Corrected(raw)
+    with raw.batch():
+        rows = [_thread_row(p) for p in view.list_positions(limit=None) if p.get("sort_date") or p.get("is_past")]
+        found = [c for (_h, key), t in question_threads(rows).items() for c in thread_changes(in_order(t))
+                 if c["proposition_key"] == key]
+        for c in found:
+            if c["holder_id"] < 0:  # a split entity: kept under the entity it was split from
+                split = view.plan.split_by_id(c["holder_id"])
+                c["to"]["holder_id"] = c["holder_id"]
+                c["holder_id"] = view.id_of(view.plan.final(split.origin)) if split else c["holder_id"]
+        threads = {(c["holder_id"], c["proposition_key"]) for c in raw.list_changes()}
+        threads |= {(c["holder_id"], c["proposition_key"]) for c in found}
+        raw.put_changes(sorted(threads), found)
+        _none, newest = raw.threads_since(_NEWEST)
+        raw.save_link_state(NAME, {"version": VERSION}, newest, {})
+    return len(threads)
+
+
+_NEWEST = 2**62  # threads_since(after this) touches no thread and gives the last article id
+
+
 def _rows(store: Store, needed: dict[int, set[str]]) -> list[dict[str, Any]]:
     """The dated and past-only positions of these holders on these keys, as thread rows."""
     out: list[dict[str, Any]] = []

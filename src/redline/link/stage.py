@@ -1,6 +1,7 @@
 """The link stage: what runs after each ingest batch, through the Store interface only.
 
-``run(store)`` links stories, then events, then derives changes. Each linker
+``run(store)`` links stories, then events, then derives changes (all of them again,
+from the corrected positions, when the store holds analyst corrections). Each linker
 is one ``store.batch()``, so an interrupted run links nothing and the next run
 simply does it all. An article that one linker cannot take is recorded
 (``stage="link"``, with its article id) and never holds up the others; a
@@ -32,7 +33,8 @@ class LinkSummary:
 def run(store: Store) -> LinkSummary:
     """Link what the store holds that is not linked yet: stories, events, changes."""
     summary = LinkSummary()
-    for step, linker in (("stories", link_stories), ("events", link_events), ("changes", changes.update)):
+    store = getattr(store, "raw", store)  # the link stage writes rows: never through the corrected view
+    for step, linker in (("stories", link_stories), ("events", link_events), ("changes", derive_changes)):
         try:
             done = linker(store)
         except Exception as err:
@@ -42,6 +44,15 @@ def run(store: Store) -> LinkSummary:
             continue
         setattr(summary, {"stories": "linked", "events": "merged", "changes": "threads"}[step], done)
     return summary
+
+
+def derive_changes(store: Store) -> int:
+    """The changes of the threads new articles touched (``changes.update``); with analyst
+    corrections in the store, every thread's, from the corrected positions (``changes.rederive``),
+    so a re-ingest, a reanalysis or a relink keeps the corrections applied."""
+    if store.list_corrections():
+        return changes.rederive(store)
+    return changes.update(store)
 
 
 def _open_index(store: Store, name: str, cls: type) -> tuple[Any, int]:

@@ -17,10 +17,13 @@ import csv
 import json
 from typing import IO, Any, Iterable, Iterator
 
+from ..corrections import corrected
 from ..records import FIELDS
 from ..store import Store
 
-KINDS = tuple(FIELDS)  # every kind of the contract, in the order exports list them
+# The contract's fields of a correction (records.py does not type it): kept apart from the records it corrects.
+CORRECTION_FIELDS = ("id", "action", "target_kind", "target_id", "value", "why", "by", "at")
+KINDS = (*FIELDS, "correction")  # every kind of the contract, in the order exports list them
 # Fields every record of a kind carries after the contract's (null when unknown), in JSONL and CSV.
 SCORED: dict[str, tuple[str, ...]] = {"quote": ("confidence", "channel", "channel_start", "channel_end"),
                                       "event": ("confidence",), "position": ("confidence",),
@@ -29,6 +32,8 @@ SCORED: dict[str, tuple[str, ...]] = {"quote": ("confidence", "channel", "channe
 
 def columns(kind: str) -> list[str]:
     """A kind's fields as exports write them: the contract's, then ``SCORED`` (each once)."""
+    if kind == "correction":
+        return [*CORRECTION_FIELDS, "target_key"]
     return list(dict.fromkeys([*FIELDS[kind], *SCORED.get(kind, ())]))
 
 
@@ -56,8 +61,13 @@ def iter_records(store: Store, kinds: Iterable[str] | None = None, *,
 
     ``min_confidence``: only the quotes, events, positions and changes at least that confident
     (or of unknown confidence); None (the default) writes every record. ``story_id``: only that
-    story, its articles, the records read from them and the entities they mention."""
+    story, its articles, the records read from them and the entities they mention.
+
+    Records are exported as the analysts corrected them (``corrections.Corrected``: rejected ones
+    left out, notes in ``notes``), and a whole export ends with the active corrections themselves
+    (kind "correction", with their fingerprint ``target_key``), so another store can take them."""
     kinds = set(kinds or KINDS)
+    store = corrected(store)
     at, sid = min_confidence, story_id
     story = store.get_story(sid) if sid is not None else None
     in_story = set(story["article_ids"] if story else []) if sid is not None else None
@@ -66,22 +76,31 @@ def iter_records(store: Store, kinds: Iterable[str] | None = None, *,
             if in_story is not None else None
         for e in store.list_entities(limit=None):
             if named is None or e["id"] in named:
-                yield _record("entity", with_former(e), ("gender", "mentions", "articles"))
+                yield _record("entity", with_former(e), ("gender", "mentions", "articles", "merged", "split_from",
+                                                         "notes"))
     per_article = kinds & {"mention", "quote", "time"}
     if "story" in kinds:
         for st in ([story] if story else []) if sid is not None else store.list_stories(limit=None):
             yield _record("story", st)
     if "event" in kinds:
         for e in store.list_events(limit=None, min_confidence=at, story_id=sid):
-            yield _record("event", e, ("actor_names", "recipient_names"))
+            yield _record("event", e, ("actor_names", "recipient_names", "notes"))
     if "position" in kinds:
         for p in store.list_positions(limit=None, min_confidence=at, story_id=sid):
-            yield _record("position", p, ("holder_name", "speaker_id", "speaker_name", "holder_country", "is_past"))
+            yield _record("position", p, ("holder_name", "speaker_id", "speaker_name", "holder_country", "is_past",
+                                          "notes", "corrected_by"))
     if "change" in kinds:
         for c in store.list_changes(min_confidence=at, story_id=sid):
-            yield _record("change", c, ("holder_name",))
-    if not ("article" in kinds or per_article):
-        return
+            yield _record("change", c, ("holder_name", "notes"))
+    if "article" in kinds or per_article:
+        yield from _per_article(store, kinds, in_story, at)
+    if "correction" in kinds and sid is None:
+        for c in store.list_corrections():
+            yield _record("correction", c)
+
+
+def _per_article(store: Store, kinds: set[str], in_story: set[int] | None,
+                 at: float | None) -> Iterator[dict[str, Any]]:
     for a in store.iter_articles():
         if in_story is not None and a["id"] not in in_story:
             continue
@@ -92,7 +111,7 @@ def iter_records(store: Store, kinds: Iterable[str] | None = None, *,
                 yield _record("mention", m)
         if "quote" in kinds:
             for q in store.list_quotes(article_id=a["id"], limit=None, min_confidence=at):
-                yield _record("quote", q, ("cue_start", "cue_end", "how", "speaker_name"))
+                yield _record("quote", q, ("cue_start", "cue_end", "how", "speaker_name", "notes", "corrected_by"))
         if "time" in kinds:
             for t in store.list_times(article_id=a["id"]):
                 yield _record("time", t, ("approximate", "mod", "anchor"))

@@ -18,6 +18,7 @@ import io
 import zipfile
 from typing import IO, Any, Callable, Iterable, Iterator
 
+from ..corrections import corrected
 from ..store import Store
 
 TABLE_KINDS = ("position", "change", "quote", "event", "entity", "article", "story")
@@ -160,9 +161,11 @@ _ROWS: dict[str, Callable[..., Iterator[dict[str, Any]]]] = {
 
 def table_rows(store: Store, kind: str, *, story_id: int | None = None,
                min_confidence: float | None = None) -> Iterator[dict[str, Any]]:
-    """The readable rows of one kind (``TABLE_KINDS``), all of them or one story's."""
+    """The readable rows of one kind (``TABLE_KINDS``), all of them or one story's, as the analysts
+    corrected them (``corrections.Corrected``: rejected records left out)."""
     if kind not in _ROWS:
         raise ValueError(f"no readable table for {kind!r}; choose one of {', '.join(TABLE_KINDS)}")
+    store = corrected(store)
     return _ROWS[kind](store, _Articles(store), story_id, min_confidence)
 
 

@@ -34,7 +34,7 @@ def create_app(store_path: str | None = None, token: str | None = None, *, analy
     MiB, else 16 MiB). ``min_confidence``: the confidence the list routes and pages show by
     default (default REDLINE_MIN_CONFIDENCE, else 0.5; ``?all=1`` shows everything).
     """
-    from ..api import routes, write
+    from ..api import corrections, routes, write
     from .deps import StoreProvider
     from ..web import pages, templates_env
 
@@ -62,5 +62,6 @@ def create_app(store_path: str | None = None, token: str | None = None, *, analy
     mount_docs(app)
     app.include_router(routes.router)
     app.include_router(write.router)
+    app.include_router(corrections.router)
     app.include_router(pages.router)
     return app

@@ -56,6 +56,12 @@ class StoreProvider:
 
 
 def use_store(request: Request) -> Iterator[Store]:
-    """FastAPI dependency: a store lent to this request until its response is built."""
+    """FastAPI dependency: a store lent to this request until its response is built, read as the
+    analysts corrected it (``corrections.Corrected``); ``?all=1`` keeps the rejected records, marked.
+    A bad ``?all=`` is left for the route's own parameter to refuse (400)."""
+    from ..corrections import Corrected
+    from .params import _YES
+
+    value = (request.query_params.get("all") or "").strip().lower()
     with request.app.state.stores.borrow() as store:
-        yield store
+        yield Corrected(store, keep_rejected=value in _YES)

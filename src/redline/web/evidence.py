@@ -16,7 +16,8 @@ from ..store import Store
 
 def _positions(store: Store, article_id: int) -> list[dict[str, Any]]:
     db = getattr(store, "db", None)
-    if db is None:
+    # Positions an analyst corrected (corrections.Corrected) are read as corrected, not from the rows.
+    if db is None or "position" in getattr(getattr(store, "plan", None), "touches", ()):
         return [p | {"start": p["evidence"]["start"], "end": p["evidence"]["end"]}
                 for p in store.list_positions(limit=None) if p["article_id"] == article_id]
     rows = db.execute(
@@ -35,13 +36,15 @@ def in_article(store: Store, article_id: int) -> list[dict[str, Any]]:
         for start, end in spans:
             out.append({"kind": "position", "start": start, "end": end, "id": p["id"],
                         "label": f"{p['holder_name']} {p['stance']}: {p['proposition']}", "date": p.get("date"),
-                        "holder_id": p["holder_id"], "confidence": p.get("confidence")})
+                        "holder_id": p["holder_id"], "confidence": p.get("confidence"),
+                        "rejected": p.get("rejected"), "notes": p.get("notes")})
     for e in store.list_events(article_id=article_id, limit=None):
         who = ", ".join(filter(None, e.get("actor_names") or [])) or "someone"
         label = f"{who}: {'NOT ' if e['negated'] else ''}{e['type']} ({e.get('trigger') or ''})"
         for ev in e["evidence"]:
             if ev["article_id"] == article_id:
                 out.append({"kind": "event", "start": ev["start"], "end": ev["end"], "id": e["id"], "label": label,
-                            "date": (e.get("date") or {}).get("start"), "confidence": e.get("confidence")})
+                            "date": (e.get("date") or {}).get("start"), "confidence": e.get("confidence"),
+                            "rejected": e.get("rejected"), "notes": e.get("notes")})
     out.sort(key=lambda x: (x["start"], x["kind"]))
     return out
