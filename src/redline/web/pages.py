@@ -25,6 +25,7 @@ from ..query.timeline import build_timeline
 from . import evidence, storyview
 from .highlight import SHOW, article_spans, paragraphs, parse_hl, parse_show, segments
 from ..query.propositions import proposition_table
+from ..query.watch import look
 from ..query.tracker import build_tracker
 
 router = APIRouter(include_in_schema=False)
@@ -75,9 +76,11 @@ def home(request: Request, offset: int = Query(0, ge=0), all_: str | None = ALL,
     stories = store.list_stories(limit=limit + 1, offset=offset)
     changes, hidden = split(store.list_changes(), view.min_confidence)
     changes = sorted(changes, key=lambda c: c["to"].get("date") or "", reverse=True)[:20]
+    # what is new on each watch since the analyst's last look (a peek: the page moves no mark)
+    watches = look(store, min_confidence=view.min_confidence, peek=True)
     return render(request, "index.html", stories=stories[:limit], more=len(stories) > limit, offset=offset,
                   limit=limit, changes=changes, articles=store.list_articles(limit=10),
-                  total=store.count_articles(), view=view, hidden=hidden)
+                  total=store.count_articles(), view=view, hidden=hidden, watches=watches)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
