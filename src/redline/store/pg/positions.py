@@ -12,6 +12,7 @@ from typing import Any
 import psycopg
 
 from ..dates import sort_date
+from ..rows import event_values, evidence_rows, participant_rows, position_values
 from .analysis import at_least
 
 EVENT_CONFIDENCE = "(v.extra->>'confidence')::float8"
@@ -27,21 +28,7 @@ class PgPositionsMixin:
     def _put_positions(self, db: psycopg.Connection, article_id: int, positions: list[dict],
                        ids: dict[str, int]) -> None:
         """Store an article's positions; ``ids`` maps their holder and speaker ids to entity ids."""
-        rows = []
-        for p in positions:
-            holder = ids.get(p.get("holder_id") or "")
-            if holder is None:
-                continue
-            speaker = ids.get(p.get("speaker_id") or "")
-            ev = p.get("evidence") or {}
-            extra = {k: v for k, v in p.items() if k not in {
-                "id", "holder_id", "speaker_id", "proposition", "proposition_key", "stance", "qualifier", "date",
-                "article_id", "evidence"}}
-            if extra.get("acting_for"):
-                extra["acting_for"] = ids.get(extra["acting_for"])
-            rows.append((article_id, holder, speaker, p["proposition"], p["proposition_key"], p["stance"],
-                         p.get("qualifier"), p.get("date"), sort_date(p.get("date")), p.get("when") == "before",
-                         ev.get("start", 0), ev.get("end", 0), ev.get("sentence", ""), _json(extra)))
+        rows = [r for r in (position_values(p, article_id, ids) for p in positions) if r is not None]
         with db.cursor() as cur:
             cur.executemany(
                 "INSERT INTO positions (article_id, holder_id, speaker_id, proposition, proposition_key, stance, "
@@ -52,30 +39,17 @@ class PgPositionsMixin:
                     published: str | None) -> None:
         """Store an article's events; the link step merges the same event reported by several articles."""
         for e in events:
-            actors = [ids[i] for i in e.get("actor_ids", []) if i in ids]
-            recipients = [ids[i] for i in e.get("recipient_ids", []) if i in ids]
-            locations = [ids[i] for i in e.get("location_ids", []) if i in ids]
-            date = e.get("date") or {}
-            extra = {k: v for k, v in e.items() if k not in {
-                "id", "article_ids", "type", "mode", "context", "trigger", "actor_ids", "recipient_ids",
-                "location_ids", "negated", "modality", "date", "evidence"} and not k.endswith("_ids")}
+            values, roles = event_values(e, article_id, ids)
             event_id = db.execute(
                 "INSERT INTO events (key, type, mode, context, trigger, negated, modality, date_start, date_end, "
                 "date_text, actor_ids, recipient_ids, location_ids, extra) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::json, %s::json, %s::json, %s::json) RETURNING id",
-                (f"a{article_id}:{e['id']}", e["type"], e.get("mode"), e.get("context"), e.get("trigger"),
-                 bool(e.get("negated")), e.get("modality") or "asserted", date.get("start"), date.get("end"),
-                 date.get("text"), _json(actors), _json(recipients), _json(locations), _json(extra)),
-            ).fetchone()["id"]
+                values).fetchone()["id"]
             with db.cursor() as cur:
                 cur.executemany("INSERT INTO event_actors (event_id, entity_id, role) VALUES (%s, %s, %s)",
-                                [(event_id, x, role) for role, xs in (("actor", actors), ("recipient", recipients),
-                                                                      ("location", locations)) for x in xs])
-                cur.executemany(
-                    'INSERT INTO event_evidence (event_id, article_id, start, "end", sentence) '
-                    "VALUES (%s, %s, %s, %s, %s)",
-                    [(event_id, article_id, ev.get("start", 0), ev.get("end", 0), ev.get("sentence", ""))
-                     for ev in e.get("evidence") or []])
+                                participant_rows(event_id, roles))
+                cur.executemany('INSERT INTO event_evidence (event_id, article_id, start, "end", sentence) '
+                                "VALUES (%s, %s, %s, %s, %s)", evidence_rows(event_id, article_id, e))
 
     # -- events ---------------------------------------------------------------------------------
     def list_events(self, *, actor_ids: list[int] | None = None, type: str | None = None, since: str | None = None,
