@@ -206,3 +206,20 @@ def test_story_axis_is_the_time_of_reporting_and_ticks_never_overlap():
     assert 1 < len(kept) < len(ticks)
     ends = [x + 2 + len(label) * storyview._CHAR_W for x, label in kept]
     assert all(kept[i + 1][0] + 2 >= ends[i] for i in range(len(kept) - 1))
+
+
+def test_story_page_facets_by_actor_type_outlet_and_reporting_dates(client, store, change):
+    sid = store.get_article(change["to"]["article_id"])["story_id"]
+    body = client.get(f"/stories/{sid}").text
+    facets = body.split('<div class="facets"', 1)[1].split("</div>", 1)[0]
+    outlets = re.findall(r'href="(/stories/\d+\?outlet=[^"]+)">([^<]+)</a> <span class="muted">(\d+)</span>', facets)
+    assert len(outlets) >= 2  # the examples' story is reported by several outlets
+    total = body.count('class="mark ')
+    assert sum(int(n) for _u, _name, n in outlets) == total
+    url, name, n = outlets[0]
+    narrowed = client.get(url.replace("&amp;", "&")).text
+    assert narrowed.count('class="mark ') == int(n) < total
+    first = store.get_article(min(store.get_story(sid)["article_ids"]))["published"]
+    later = client.get(f"/stories/{sid}", params={"since": first[:7] + "-28"}).text
+    assert later.count('class="mark ') < total
+    assert client.get(f"/stories/{sid}", params={"until": "soon"}).status_code == 400

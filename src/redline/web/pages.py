@@ -8,6 +8,7 @@ shows everything.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -16,6 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ..server.deps import use_store
+from ..server.errors import BadRequest
 from ..server.params import ALL, show_all
 from ..link.entities import find_entities
 from ..store import Store
@@ -85,12 +87,20 @@ def home(request: Request, offset: int = Query(0, ge=0), all_: str | None = ALL,
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: int, actor: str | None = None, kind: str | None = None,
+          outlet: str | None = None, since: str | None = None, until: str | None = None,
           all_: str | None = ALL, store: Store = Depends(use_store)) -> HTMLResponse:
     view = view_of(request, all_)
     st = found(store.get_story(story_id), "story", story_id)
+    for name, value in (("since", since), ("until", until)):
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value.strip()):
+            raise BadRequest(f"{name} must be a date (YYYY-MM-DD, YYYY-MM or YYYY), got {value!r}")
     tl = build_timeline(store, story=story_id, limit=AXIS_ENTRIES, min_confidence=view.min_confidence)
     classes = storyview.actor_classes(tl["entries"])
-    shown = storyview.filter_entries(tl["entries"], actor or None, kind or None)
+    narrowed = {"actor": actor or None, "kind": kind or None, "outlet": outlet or None,
+                "since": (since or "").strip() or None, "until": (until or "").strip() or None}
+    shown = storyview.filter_entries(tl["entries"], narrowed["actor"], narrowed["kind"], outlet=narrowed["outlet"],
+                                     since=narrowed["since"], until=narrowed["until"], articles=tl.get("articles"))
+    facet_links = _facet_links(request, story_id, storyview.facets(shown, tl.get("articles") or {}))
     axis = storyview.layout(shown, classes, tl.get("articles"))
     # Every entry goes on the axis; the table below lists the first ones (a big
     # story has thousands: the filters, or the JSON and TimelineJS exports, give the rest).
@@ -98,6 +108,7 @@ def story(request: Request, story_id: int, actor: str | None = None, kind: str |
     return render(request, "story.html", story=st, tl=tl, axis=axis, entries=shown[:TABLE_ROWS], total=len(shown),
                   classes=classes,
                   actor=actor or "", kind=kind or "", kinds=storyview.KINDS, actor_of=storyview.actor_of,
+                  facets=facet_links, narrowed=narrowed,
                   reported_on=storyview.reported_on,
                   articles=articles, view=view, hidden=tl["hidden"])
 
@@ -172,6 +183,13 @@ def article(request: Request, article_id: int, hl: str | None = None,
     return render(request, "article.html", a=a, paragraphs=paragraphs(segs), quotes=quotes, evidence=ev, hl=span,
                   view=view, show_links=_show_links(request, article_id, shown_kind),
                   hidden=hidden_quotes + len({(x["kind"], x["id"]) for x in every if x not in ev}))
+
+
+def _facet_links(request: Request, story_id: int, facets: dict) -> dict[str, list[tuple[str, int, str]]]:
+    """Each facet value with its count and the page's address narrowed to it (the other filters kept)."""
+    keep = {k: v for k, v in request.query_params.items() if v}
+    return {name: [(value, n, f"/stories/{story_id}?{urlencode({**keep, name: value})}") for value, n in values]
+            for name, values in facets.items() if name != "days"} | {"days": facets.get("days", [])}
 
 
 def _show_links(request: Request, article_id: int, shown_kind: str) -> list[tuple[str, str, str | None]]:

@@ -53,8 +53,33 @@ class Axis:
     actors: list[tuple[str, str]] = field(default_factory=list)  # (name, css class)
 
 
-def filter_entries(entries: list[dict], actor: str | None, kind: str | None) -> list[dict]:
-    return [e for e in entries if (not kind or e["kind"] == kind) and (not actor or actor_of(e) == actor)]
+def outlet_of(e: dict[str, Any], articles: dict[int, dict[str, Any]]) -> str:
+    return (articles.get(e.get("article_id")) or {}).get("source") or "unknown outlet"
+
+
+def filter_entries(entries: list[dict], actor: str | None, kind: str | None, *, outlet: str | None = None,
+                   since: str | None = None, until: str | None = None,
+                   articles: dict[int, dict[str, Any]] | None = None) -> list[dict]:
+    """The entries of one actor, kind and outlet, reported within [since, until] (ISO days)."""
+    articles = articles or {}
+
+    def keep(e: dict) -> bool:
+        day = reported_on(e, articles) or ""
+        return ((not kind or e["kind"] == kind) and (not actor or actor_of(e) == actor)
+                and (not outlet or outlet_of(e, articles) == outlet)
+                and (not since or (day and day >= since)) and (not until or (day and day <= until[:10] + "~")))
+
+    return [e for e in entries if keep(e)]
+
+
+def facets(entries: list[dict], articles: dict[int, dict[str, Any]]) -> dict[str, list[tuple[str, int]]]:
+    """Datasette-style facets of the entries: each actor, kind and outlet with how many entries it has
+    (the most first), and the range of reporting days."""
+    days = sorted(d for d in (reported_on(e, articles) for e in entries) if d)
+    return {"actor": Counter(actor_of(e) for e in entries).most_common(12),
+            "kind": Counter(e["kind"] for e in entries).most_common(),
+            "outlet": Counter(outlet_of(e, articles) for e in entries).most_common(12),
+            "days": [(days[0], 0), (days[-1], 0)] if days else []}
 
 
 def actor_classes(entries: list[dict]) -> dict[str, str]:
