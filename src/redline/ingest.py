@@ -17,7 +17,8 @@ from urllib.parse import urlparse
 from .clean import CleanResult, clean
 from .clean.text import line_key
 from .config import Settings
-from .errors import AnalysisError, ReadError, RedlineError, one_line
+from .errors import AnalysisError, ConfigError, ReadError, RedlineError, one_line
+from .executors import EXECUTORS, make_executor
 from .link import run as link_run
 from .link.entities import EntityLinker
 from .read.sources import RawItem, Reader, ReadFailure
@@ -126,7 +127,8 @@ class Ingestor:
     def __init__(self, store: Store, *, settings: Settings | None = None, format: str = "auto",
                  published: str | None = None, source: str | None = None, workers: int = 1,
                  analyze: bool = True, model: str | None = None, batch_size: int = 16,
-                 on_result: Callable[[ItemResult], None] | None = None):
+                 on_result: Callable[[ItemResult], None] | None = None, executor: str = "local",
+                 scheduler: str | None = None):
         self.store = store
         self.entities = EntityLinker(store)  # the canonical entity index, held for the run
         self.settings = settings or Settings()
@@ -142,12 +144,23 @@ class Ingestor:
         self.reader = Reader(max_bytes=self.settings.max_bytes, format=format, hints=run_hints)
         self.workers = workers
         self.batch_size = batch_size
-        self.analyzer = None
-        if analyze:
-            from .analyzer import get_analyzer
-
-            self.analyzer = get_analyzer(model or self.settings.model)
+        # Where the analysis runs (redline.executors): in this process ("local"), or on
+        # a Dask cluster ("dask"). Everything else stays here, in input order.
+        self.executor = None
+        if executor not in EXECUTORS:
+            raise ConfigError(f"--executor: {executor!r} is not one of {', '.join(EXECUTORS)}")
+        if analyze:  # without analysis there is nothing to run elsewhere
+            self.executor = make_executor(executor, model=model or self.settings.model, workers=workers,
+                                          scheduler=scheduler, batch_size=batch_size,
+                                          chunk_chars=self.settings.chunk_chars)
+        # The in-process analyzer, when there is one (kept for callers that use it directly).
+        self.analyzer = getattr(self.executor, "analyzer", None)
         self.on_result = on_result or (lambda r: None)
+
+    def close(self) -> None:
+        """Let go of the executor (a Dask cluster started for the run, its client)."""
+        if self.executor is not None:
+            self.executor.close()
 
     # -- stages -----------------------------------------------------------------
     def _prepare(self, item: RawItem) -> NewArticle | ItemResult:
@@ -226,7 +239,7 @@ class Ingestor:
 
         An article whose analysis fails is stored all the same, with its
         analysis marked failed (``Analyzer.pipe`` yields an AnalysisError for it)."""
-        if self.analyzer is None:
+        if self.executor is None:
             for x in stream:
                 yield x if isinstance(x, ItemResult) else self._store(*x)
             return
@@ -239,9 +252,7 @@ class Ingestor:
                 else:
                     yield x[0].text, x[0].published, x
 
-        meta = self.analyzer.nlp.meta
-        model = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
-        for analysis, prepared in self.analyzer.pipe(texts(), batch_size=self.batch_size, workers=self.workers):
+        for analysis, model, prepared in self.executor.analyse(texts()):
             while passthrough:
                 yield passthrough.pop(0)
             article = prepared[0]
@@ -273,7 +284,7 @@ class Ingestor:
                 self._record(result)
                 summary.add(result)
                 self.on_result(result)
-            if self.analyzer is not None:
+            if self.executor is not None:
                 # link: stories, events and changes for the new articles (see redline.link).
                 # Also when this run stored nothing: a run interrupted while linking
                 # left articles waiting, and the linkers take up whatever waits.
@@ -293,7 +304,7 @@ class Ingestor:
         again) and stored as a new revision of the article, with the same text
         and raw content, so that linking takes it up like any new article; the
         old revision stays in the store."""
-        if self.analyzer is None:
+        if self.executor is None:
             raise RedlineError("reanalysis needs the analyzer")
         if ids is not None:
             chosen = list(dict.fromkeys(ids))
@@ -354,7 +365,11 @@ def run_ingest(paths: Iterable[str], *, store: Store | None = None, db: str | No
     own = store is None
     store = store or open_store(db)
     try:
-        return Ingestor(store, **kwargs).run(paths)
+        ingestor = Ingestor(store, **kwargs)
+        try:
+            return ingestor.run(paths)
+        finally:
+            ingestor.close()
     finally:
         if own:
             store.close()
@@ -366,7 +381,11 @@ def run_reanalyze(ids: Iterable[int] | None = None, *, everything: bool = False,
     own = store is None
     store = store or open_store(db)
     try:
-        return Ingestor(store, **kwargs).reanalyze(ids, everything=everything)
+        ingestor = Ingestor(store, **kwargs)
+        try:
+            return ingestor.reanalyze(ids, everything=everything)
+        finally:
+            ingestor.close()
     finally:
         if own:
             store.close()

@@ -42,18 +42,27 @@ class ArticleRate(TextColumn):
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@click.option("--feed", "feeds", multiple=True, metavar="URL",
+              help="An RSS/Atom/JSON feed or sitemap: saved (for redline watch --poll) and its new articles "
+                   "fetched, politely, and ingested. May be given several times, with or without PATHs.")
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "jsonl", "warc"]), default="auto",
               show_default=True, help="Force an input format instead of detecting it.")
 @click.option("--published", type=ISO_DATE, metavar="DATE",
               help="Publication date (YYYY-MM-DD, YYYY-MM or YYYY) for every item; overrides sidecars.")
 @click.option("--source", metavar="OUTLET", help="Outlet name for every item; overrides sidecars.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the analysis runs: in this process, or on a Dask cluster (pip install 'redline[dask]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --executor dask: an existing cluster's scheduler (tcp://host:8786); "
+                   "without it a local cluster is started.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes for spaCy parsing.")
+              help="Processes for spaCy parsing; with --executor dask, the cluster's workers "
+                   "(started, or waited for on --scheduler).")
 @click.option("--no-analyze", is_flag=True, help="Only clean and store; skip entities, times and quotes.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any item failed.")
 @pass_ctx
-def ingest(c: Ctx, paths, fmt, published, source, workers, no_analyze, strict):
+def ingest(c: Ctx, paths, feeds, fmt, published, source, executor, scheduler, workers, no_analyze, strict):
     """Read, clean, analyze and store articles.
 
     PATH is a file, a folder (read recursively) or - for stdin. Formats: plain text,
@@ -61,6 +70,19 @@ def ingest(c: Ctx, paths, fmt, published, source, workers, no_analyze, strict):
     optional url, title, published, source, byline), and WARC. A NAME.meta.json beside
     NAME.txt or NAME.html supplies metadata.
     """
+    if scheduler is not None and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
+    if not paths and not feeds:
+        raise click.UsageError("give a PATH to read, or --feed URL")
+    if feeds:
+        from .watch import poll_feeds
+
+        stored = poll_feeds(c, list(feeds))
+        if not c.quiet and not c.json:
+            out.print(f"{stored} articles stored from {len(feeds)} feed{'s' if len(feeds) != 1 else ''}",
+                      highlight=False)
+        if not paths:
+            return
     show = not c.quiet and not c.json and err.is_terminal
     total = _total_bytes(paths, c.settings.max_bytes)
     progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn() if total is None else
@@ -79,7 +101,8 @@ def ingest(c: Ctx, paths, fmt, published, source, workers, no_analyze, strict):
     with progress:
         summary = run_ingest(list(paths), store=c.open_store(create=True), settings=c.settings, format=fmt,
                              published=published, source=source, workers=workers, analyze=not no_analyze,
-                             model=c.settings.model, on_result=on_result)
+                             model=c.settings.model, on_result=on_result, executor=executor,
+                             scheduler=scheduler)
     _report(c, summary)
     _exit_status(summary, strict)
 
