@@ -92,3 +92,16 @@ def test_analysis_gives_the_same_dicts_from_typed_events_and_positions():
 def test_empty_analysis_has_every_list():
     a = Analysis(text="", published=None, entities=EntityTable())
     assert a.to_dict() == {"entities": [], "mentions": [], "quotes": [], "times": [], "events": [], "positions": []}
+
+
+def test_concat_moves_every_offset_of_a_quote_its_channel_too():
+    from redline.records import Quote
+
+    q = Quote(id="q1", text="the ferry stays", start=20, end=35, direct=True, speaker_text="Rook",
+              speaker_start=0, speaker_end=4, cue_start=5, cue_end=9, channel="Harbour Wire",
+              channel_start=14, channel_end=26)
+    part = Analysis(text="x" * 40, published=None, entities=EntityTable([], []), times=[], quotes=[q], events=[],
+                    positions=[])
+    [moved] = Analysis.concat("y" * 100 + "x" * 40, None, [(100, part)]).quotes
+    assert (moved.start, moved.speaker_start, moved.cue_start, moved.channel_start, moved.channel_end) == (
+        120, 100, 105, 114, 126)

@@ -331,7 +331,8 @@ class Analysis:
             times += [TimeExpr(**{**t.__dict__, "start": t.start + offset, "end": t.end + offset}) for t in a.times]
             for q in a.quotes:
                 moved = {k: (v + offset if v is not None else None) for k, v in q.__dict__.items()
-                         if k in {"start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end"}}
+                         if k in {"start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end",
+                                   "channel_start", "channel_end"}}
                 quotes.append(Quote(**{**q.__dict__, **moved, "id": tag + q.id,
                                        "speaker_id": tag + q.speaker_id if q.speaker_id else None}))
             events += [_moved_record(e, offset, tag) for e in a.events]

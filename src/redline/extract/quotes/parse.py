@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon.speech import cue_lexicon
+from .cues import ACCORDING, CLAUSE, INFINITIVE, NAMING, NOUN, OBJECT, PAREN, PREP
 
 _OPEN, _CLOSE = "“«„", "”»"
 # Two apostrophes stand for a straight double mark in some wire and archive
@@ -151,38 +152,50 @@ def scan_quote_marks(text: str) -> list[QuoteSpan]:
 
 
 # -- what a cue reports ----------------------------------------------------------
-def indirect_content(tok) -> tuple[int, int] | None:
-    """Token span of what a cue reports, from the parse, without edge punctuation.
+def indirect_content(tok) -> tuple[int, int, str] | None:
+    """Token span of what a cue reports, from the parse, without edge punctuation, and how it was
+    read (``cues.CLAUSE``, ``INFINITIVE``, ``OBJECT``, ...; ``cues.makes_quote`` judges it).
 
     In order: a complement clause ("said the talks would go on"), a
-    to-infinitive ("vowed to retaliate", "urged voters to stay home"), the
-    direct object of verbs whose object is the message ("denied the report"),
-    and "accused him of lying". Objects of other verbs are the hearer
-    ("told reporters") and are not content.
+    parenthetical cue ("The talks, Kern said, will go on"), a naming verb's
+    object and predicate ("called the plan a disaster"), a to-infinitive
+    ("vowed to retaliate", "urged voters to stay home"), the direct object of
+    verbs whose object is the message ("denied the report"), and "accused him
+    of lying". Objects of other verbs are the hearer ("told reporters") and are
+    not content.
     """
     doc = tok.doc
     if tok.lower_ == "according":
-        return _according_content(tok)
+        return _kind(_according_content(tok), ACCORDING)
     if tok.pos_ == "NOUN":
         clause = that_clause(tok)
-        return trim_span(doc, clause.left_edge.i, clause.right_edge.i + 1) if clause is not None else None
+        return _kind(trim_span(doc, clause.left_edge.i, clause.right_edge.i + 1), NOUN) if clause is not None else None
     kids = list(tok.children)
     comps = [c for c in kids if c.dep_ == "ccomp"]
     # Prefer a complement after the cue: a second one before it is often a
     # misparse reaching back into the previous sentence or paragraph.
     comp = next((c for c in comps if c.i > tok.i), comps[0] if comps else None)
     if comp is not None:
-        return trim_span(doc, comp.left_edge.i, comp.right_edge.i + 1)
+        # A fronted relative pronoun puts the cue inside its own clause ("savings that he says
+        # the plan would achieve"): the content starts after the cue.
+        lo = comp.left_edge.i if not comp.left_edge.i < tok.i < comp.right_edge.i else tok.i + 1
+        # "cautioned, as did the campaign, that ...": the words set off before "that" are the writer's.
+        mark = next((c for c in comp.children if c.dep_ == "mark" and c.lower_ == "that" and c.i > lo), None)
+        if mark is not None and any(t.text == "," for t in doc[lo:mark.i]):
+            lo = mark.i
+        if doc[lo].sent.start != tok.sent.start and lo > tok.i:
+            return None  # the parse ran into the next sentence: "said something strange. He made ..."
+        return _kind(trim_span(doc, lo, comp.right_edge.i + 1), CLAUSE)
     if tok.dep_ == "parataxis" and tok.head is not tok or _trailing_attribution(tok):
-        return _parenthetical_content(tok)
+        return _kind(_parenthetical_content(tok), PAREN)
     oprd = next((c for c in kids if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > tok.i), None)
     if tok.lemma_.lower() in cue_lexicon().naming:
         # "called the plan a disaster": object and predicate together; a bare
         # "called" (named, phoned) reports nothing, but "called for talks" does.
         if oprd is None or oprd.i <= tok.i + 1:
             inner = _prep_object(tok)
-            return trim_span(doc, inner.left_edge.i, inner.right_edge.i + 1, 1) if inner is not None else None
-        return trim_span(doc, tok.i + 1, oprd.right_edge.i + 1, 1)
+            return _kind(trim_span(doc, inner.left_edge.i, inner.right_edge.i + 1, 1), PREP) if inner is not None else None
+        return _kind(trim_span(doc, tok.i + 1, oprd.right_edge.i + 1, 1), NAMING)
     # A to-infinitive; after a verb of saying any open complement, as the
     # parser takes "said legalizing it would help" for one.
     lex, lemma = cue_lexicon(), tok.lemma_.lower()
@@ -192,7 +205,7 @@ def indirect_content(tok) -> tuple[int, int] | None:
     obj = next((c for c in kids if c.dep_ == "dobj" and c.i > tok.i), None)
     if xcomp is not None:
         lo = obj.left_edge.i if obj is not None and obj.i < xcomp.i else xcomp.left_edge.i
-        return trim_span(doc, lo, xcomp.right_edge.i + 1, 1)
+        return _kind(trim_span(doc, lo, xcomp.right_edge.i + 1, 1), INFINITIVE)
     if obj is not None and tok.lemma_.lower() in cue_lexicon().objects:
         # "criticized Kern for the delay", "praised the plan as bold": the
         # ground of the judgement belongs to what was said.
@@ -200,11 +213,15 @@ def indirect_content(tok) -> tuple[int, int] | None:
         for c in kids:
             if c.i >= hi and c.dep_ in ("prep", "oprd") and (c.dep_ != "prep" or c.lower_ in _GROUNDS):
                 hi = c.right_edge.i + 1
-        return trim_span(doc, obj.left_edge.i, hi, 1)
+        return _kind(trim_span(doc, obj.left_edge.i, hi, 1), OBJECT)
     inner = _prep_object(tok)
     if inner is not None:
-        return trim_span(doc, inner.left_edge.i, inner.right_edge.i + 1, 1)
+        return _kind(trim_span(doc, inner.left_edge.i, inner.right_edge.i + 1, 1), PREP)
     return None
+
+
+def _kind(span: tuple[int, int] | None, kind: str) -> tuple[int, int, str] | None:
+    return None if span is None else (span[0], span[1], kind)
 
 
 def _trailing_attribution(tok) -> bool:

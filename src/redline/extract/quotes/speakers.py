@@ -6,9 +6,9 @@ The speaker is found, in order of preference, through
 - ``apposition``: the subject is a role noun whose apposition names the
   person ("the Borvian spokesman, Ivo Kern"), or the name carries an
   apposition ("Ivo Kern, the Borvian spokesman, told reporters");
-- ``pronoun``: "he said" / "she said" goes to the nearest earlier person
-  outside quoted content whose gender does not conflict (Entity.gender, or the
-  pronouns that followed the person's earlier mentions in the same sentence);
+- ``pronoun``: "he said" / "she said" goes to the person it repeats, by
+  ``pronouns.Antecedents`` (a subject or speaker in its paragraph first, never
+  a name inside a quote);
 - ``role``: a role-only subject ("the foreign minister") goes to the person
   the article gives that role title, when it names one;
 - ``nominal``: a common-noun subject ("officials", "a source") is reported as
@@ -19,20 +19,20 @@ previous quote's speaker.
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, replace
 
 from ...nlp.text import doc_text
 from ...records import EntityTable
 from ..lexicon.speech import cue_lexicon
+from .pronouns import PRONOUN_GENDER, Antecedents
 
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP", "FAC")
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Clause links through which a cue without its own subject inherits its head's:
 # "he said, adding that ..." (advcl), "she said and warned ..." (conj).
 _INHERIT_DEPS = ("conj", "advcl", "xcomp", "ccomp", "pcomp", "prep")
 _REL_PRONOUNS = {"who", "which", "that"}
+_OBJECT_PRONOUNS = {"me", "us", "him", "them", "whom"}
 _DASHES = {"-", "–", "—", "--"}
 
 
@@ -57,18 +57,7 @@ class SpeakerResolver:
         self.doc = doc
         self.text = doc_text(doc)
         self.entities = entities
-        spans = sorted(content_spans)
-        self._content_starts = [s for s, _ in spans]
-        self._contents = spans
-        # Candidate antecedents for pronouns: (end offset, entity id), sorted.
-        self._antecedents: list[tuple[int, str]] = []
-        for m in entities.mentions:
-            e = entities.get(m.entity_id)
-            if e is not None and e.type == "PERSON" and not self._in_content(m.start, m.end):
-                self._antecedents.append((m.end, e.id))
-        self._antecedents.sort()
-        self._gender_votes: dict[str, dict[str, int]] = {}
-        self._vote_genders()
+        self.antecedents = Antecedents(doc, entities, content_spans)
 
     # -- public ---------------------------------------------------------------
     def from_cue(self, cue, exclude: tuple[int, int] | None = None) -> Speaker | None:
@@ -86,7 +75,7 @@ class SpeakerResolver:
         if subj.lower_ in _REL_PRONOUNS and subj.head.dep_ == "relcl" and subj.head.head.pos_ in ("PROPN", "NOUN"):
             # "Ivo Kern, who said ...": the words naming the speaker are "who";
             # the entity is the noun the clause hangs on.
-            ante = subj.head.head
+            ante = _predicated(subj.head.head)
             found = self.resolve_phrase(ante, self._phrase(ante, exclude))
             return Speaker(subj.text, subj.idx, subj.idx + len(subj), found.entity_id, found.how)
         head, span = self._last_line(subj, self._phrase(subj, exclude))
@@ -121,7 +110,7 @@ class SpeakerResolver:
         doc = self.doc
         start, end = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1])
         text = self.text[start:end]
-        if head.pos_ == "PRON" or head.lower_ in _PRONOUN_GENDER:
+        if head.pos_ == "PRON" or head.lower_ in PRONOUN_GENDER:
             return self._pronoun(head)
         # The name itself, then a name in apposition, then any name in the phrase.
         hs, he = head.idx, head.idx + len(head)
@@ -169,40 +158,17 @@ class SpeakerResolver:
         eid = e.id if e is not None else self._by_surname_text(text.split()[-1])
         return Speaker(text, start, end, eid, "named" if eid else "nominal")
 
-    def person_before(self, offset: int, floor: int) -> Speaker | None:
-        """The last person named (outside quotes) between ``floor`` and ``offset``."""
-        i = bisect.bisect_right(self._antecedents, (offset, "\uffff")) - 1
-        if i < 0 or self._antecedents[i][0] < floor:
-            return None
-        end, eid = self._antecedents[i]
-        m = next((m for m in self.entities.mentions_in(end - 1, end) if m.entity_id == eid and m.end == end), None)
-        if m is None:
-            return None  # a remembered pronoun or role; too weak to carry a floating quote
-        start = self._with_title(m.start, m.end)
-        return Speaker(self.text[start:m.end], start, m.end, eid, "floating")
-
-    def _with_title(self, start: int, end: int) -> int:
-        """Start of a name's phrase with the title words before it ("Mr.", "Gov.", "the party's chairman")."""
-        doc = self.doc
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return start
-        root = span.root
-        lo = span.start
-        while lo > root.left_edge.i and self._title_word(doc[lo - 1]):
-            lo -= 1
-        return doc[lo].idx
-
-    @staticmethod
-    def _title_word(tok) -> bool:
-        """A word modifying the name after it: "Mr.", "Gov.", "the party's", "senior"."""
-        return (tok.head.i > tok.i and tok.dep_ in ("compound", "amod", "det", "poss", "case")
-                and not tok.is_punct and "\n" not in tok.text)
-
     def remember(self, speaker: Speaker) -> None:
-        """Let a resolved pronoun or role speaker serve as an antecedent later."""
-        if speaker.entity_id and (e := self.entities.get(speaker.entity_id)) is not None and e.type == "PERSON":
-            bisect.insort(self._antecedents, (speaker.end, speaker.entity_id))
+        """A quote's speaker becomes a candidate antecedent of later pronouns: a person entity, or
+        a person the article does not name ("a spokesman", a name the entity stage missed)."""
+        if speaker.entity_id:
+            e = self.entities.get(speaker.entity_id)
+            if e is not None and e.type == "PERSON":
+                self.antecedents.add_speaker(speaker.end, speaker.entity_id)
+        elif speaker.how == "nominal":
+            span = self.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+            if span is not None and len(span):
+                self.antecedents.add_unnamed(span.root, speaker.end)
 
     # -- subjects -------------------------------------------------------------
     @staticmethod
@@ -214,9 +180,10 @@ class SpeakerResolver:
             return obj
         if cue.pos_ == "NOUN":
             # "Kern's claim that ...", or "Kern repeated the claim that ...".
-            poss = next((c for c in cue.children if c.dep_ == "poss"), None)
+            poss = next((c for c in cue.doc[cue.left_edge.i:cue.i] if c.dep_ == "poss"
+                         and (c.head is cue or c.head.dep_ == "compound" and c.head.head is cue)), None)
             if poss is not None:
-                return poss
+                return poss  # "Flowers' bombshell allegations that ...": her allegations
             if cue.dep_ not in ("dobj", "pobj"):
                 return None
             cue = cue.head if cue.dep_ == "dobj" else cue.head.head
@@ -225,12 +192,19 @@ class SpeakerResolver:
             # With two subjects (a misparsed dateline, "VELLIN (Wire) – Kern said"), the nearer one speaks.
             subjs = [c for c in tok.children if c.dep_ in _SUBJ_DEPS]
             subj = max((c for c in subjs if c.i < tok.i), key=lambda c: c.i, default=subjs[0] if subjs else None)
-            if subj is not None and subj.dep_ == "nsubjpass":
+            if subj is not None and subj.dep_ == "nsubjpass" and not _has_said(tok):
                 # "Ivo was told that ...": the passive subject heard it; the speaker is the agent.
                 agent = next((c for c in tok.children if c.dep_ == "agent"), None)
                 return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-            if subj is not None:
+            if subj is not None and (tok is cue or subj.lower_ not in ("it", "this", "that")):
                 return subj
+            if subj is not None:
+                # "Gore insisted it was premature, while adding ...": the clause the cue hangs
+                # on has a dummy subject; the speaker is further up.
+                if tok.dep_ not in _INHERIT_DEPS or tok.head is tok:
+                    return None
+                tok = tok.head
+                continue
             if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("PROPN", "NOUN"):
                 return tok.head  # "sources saying ...", "officials who said ..."
             if tok.dep_ not in _INHERIT_DEPS or tok.head is tok:
@@ -243,7 +217,7 @@ class SpeakerResolver:
         if subj is not None:
             return exclude[0] <= subj.idx < exclude[1]
         # "Kern was told that ...": a passive cue names no speaker; that is not a misparse.
-        return not any(c.dep_ == "nsubjpass" for c in cue.children)
+        return not true_passive(cue)
 
     def _positional_subject(self, cue, exclude: tuple[int, int]):
         doc = self.doc
@@ -258,6 +232,8 @@ class SpeakerResolver:
             rng = list(range(cue.i - 1, max(-1, cue.i - 6), -1))
         for j in rng:
             t = doc[j]
+            if t.lower_ in _OBJECT_PRONOUNS:
+                continue  # "tell us to go": the hearer, never the one who speaks
             if t.pos_ in ("PROPN", "PRON") and not exclude[0] <= t.idx < exclude[1]:
                 while t.dep_ in ("compound", "flat") and t.head.i > t.i and t.head.pos_ == "PROPN":
                     t = t.head
@@ -299,53 +275,8 @@ class SpeakerResolver:
 
     # -- pronouns -------------------------------------------------------------
     def _pronoun(self, tok) -> Speaker:
-        gender = _PRONOUN_GENDER.get(tok.lower_)
-        start, end = tok.idx, tok.idx + len(tok)
-        entity_id = None
-        if gender is not None:
-            entity_id = self._nearest_person(start, gender)
-            if entity_id is not None:
-                self._vote(entity_id, gender)
-        return Speaker(tok.text, start, end, entity_id, "pronoun")
-
-    def _nearest_person(self, offset: int, gender: str) -> str | None:
-        i = bisect.bisect_right(self._antecedents, (offset, "\uffff"))
-        for j in range(i - 1, -1, -1):
-            eid = self._antecedents[j][1]
-            g = self.gender_of(eid)
-            if g is None or g == gender:
-                return eid
-        return None
-
-    def gender_of(self, entity_id: str) -> str | None:
-        e = self.entities.get(entity_id)
-        if e is not None and e.gender:
-            return e.gender
-        votes = self._gender_votes.get(entity_id)
-        if not votes:
-            return None
-        m, f = votes.get("m", 0), votes.get("f", 0)
-        return "m" if m > f else "f" if f > m else None
-
-    def _vote(self, entity_id: str, gender: str) -> None:
-        votes = self._gender_votes.setdefault(entity_id, {})
-        votes[gender] = votes.get(gender, 0) + 1
-
-    def _vote_genders(self) -> None:
-        """Pronoun history: a he/his/she/her after a person in one sentence votes its gender."""
-        ants = self._antecedents
-        for tok in self.doc:
-            g = _PRONOUN_GENDER.get(tok.lower_)
-            if g is None or self._in_content(tok.idx, tok.idx + len(tok)):
-                continue
-            sent_start = tok.sent.start_char
-            i = bisect.bisect_right(ants, (tok.idx, "\uffff")) - 1
-            if i >= 0 and ants[i][0] >= sent_start:
-                self._vote(ants[i][1], g)
-
-    def _in_content(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self._content_starts, start) - 1
-        return i >= 0 and self._contents[i][1] >= end
+        """ "he said": resolved by ``pronouns.Antecedents`` (the person it repeats, or none)."""
+        return Speaker(tok.text, tok.idx, tok.idx + len(tok), self.antecedents.resolve(tok), "pronoun")
 
     # -- roles ----------------------------------------------------------------
     def _role_holder(self, head, start: int, end: int) -> str | None:
@@ -366,6 +297,30 @@ class SpeakerResolver:
                 if best is None or score > best[0]:
                     best = (score, e.id)
         return best[1] if best else None
+
+
+def _predicated(noun):
+    """ "Kern is a serial liar and bully who has pledged ...": the relative clause hangs on a
+    predicate noun; the one it describes is the copula's subject."""
+    t = noun
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    if t.dep_ == "attr" and t.head.lemma_ == "be":
+        subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ == "PROPN":
+            return subj
+    return noun
+
+
+def _has_said(verb) -> bool:
+    """ "he's said": the parser reads the 's of "has" as a passive "is"; the subject spoke."""
+    aux = [c for c in verb.children if c.dep_ == "auxpass"]
+    return bool(aux) and all(a.lower_ in ("'s", "’s") for a in aux) and verb.tag_ == "VBN"
+
+
+def true_passive(verb) -> bool:
+    """"Kern was told that ...": a passive cue, whose subject heard what someone unnamed said."""
+    return any(c.dep_ == "nsubjpass" for c in verb.children) and not _has_said(verb)
 
 
 def floating(speaker: Speaker) -> Speaker:
