@@ -65,8 +65,11 @@ SEED = 20261203
 # changes; test recall 0.170, gold precision 0.554, 1 of 15 changes, judged 0.74 of 50.
 # With endorsements from a list, pronoun agent nouns and reversals (dropped plans, bare
 # withdrawals, reversed course): tune 0.266 / 0.906; test 0.174 / 0.560, judged 0.76.
+# Fifth round (membership acts, plans and efforts to act, listed members, an adjective's
+# subject; the other stages' precision work of the same session underneath): tune 0.284 /
+# 0.925, 1 of 6 changes; test 0.174 / 0.560, 1 of 15 changes, judged 0.76 of 50.
 FLOORS: dict[str, dict[str, float]] = {
-    "tune": {"recall": 0.26, "gold_precision": 0.90, "changes_found": 1},
+    "tune": {"recall": 0.28, "gold_precision": 0.92, "changes_found": 1},
     "test": {"recall": 0.17, "gold_precision": 0.55, "changes_found": 1, "judged_precision": 0.75},
 }
 _STOP = frozenset("the a an of for to in on and or with his her its their mr ms mrs dr president senator sen rep "
