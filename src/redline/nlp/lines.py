@@ -6,12 +6,12 @@ line between them, and lets a sentence run from a headline into the body, so
 that evidence sentences and quotes straddle paragraphs. Two components fix
 that before anything reads the parse:
 
-- ``redline_line_breaks`` (before the parser, which keeps sentence starts that
+- ``paragraph_breaks`` (before the parser, which keeps sentence starts that
   are already set) starts a sentence after every blank line, and after a single
   line break unless the line is plainly hard-wrapped prose: the line before ends
   without closing punctuation and the next begins in lower case ("... the
   council\\nvoted on Tuesday").
-- ``redline_entity_lines`` (after the named-entity recogniser) cuts an entity at
+- ``entity_line_cuts`` (after the named-entity recogniser) cuts an entity at
   a line break into its parts, each with the entity's label.
 """
 from __future__ import annotations
@@ -37,7 +37,7 @@ def _wrapped(doc, i: int) -> bool:
     return before.text not in _CLOSERS and after.text[:1].islower()
 
 
-@Language.component("redline_line_breaks")
+@Language.component("paragraph_breaks")
 def line_breaks(doc):
     for i, tok in enumerate(doc):
         if i + 1 < len(doc) and _breaks(tok) and not _wrapped(doc, i):
@@ -48,7 +48,7 @@ def line_breaks(doc):
     return doc
 
 
-@Language.component("redline_entity_lines")
+@Language.component("entity_line_cuts")
 def entity_lines(doc):
     if not any(_breaks(t) for e in doc.ents for t in e):
         return doc
@@ -69,7 +69,7 @@ def entity_lines(doc):
 def add_line_boundaries(nlp) -> None:
     """Add both components to a loaded model (where it has a parser and a recogniser)."""
     names = nlp.pipe_names
-    if "redline_line_breaks" not in names and "parser" in names:
-        nlp.add_pipe("redline_line_breaks", before="parser")
-    if "redline_entity_lines" not in names and "ner" in names:
-        nlp.add_pipe("redline_entity_lines", after="ner")
+    if "paragraph_breaks" not in names and "parser" in names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    if "entity_line_cuts" not in names and "ner" in names:
+        nlp.add_pipe("entity_line_cuts", after="ner")
