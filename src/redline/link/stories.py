@@ -294,7 +294,7 @@ class StoryIndex(PagedState):
         if not eidf:
             return text  # no entities known: the text decides alone
         mass = sum(eidf.values())
-        shared = sum(eidf[k] for k in eidf.keys() & story.entities.keys())
+        shared = math.fsum(eidf[k] for k in eidf.keys() & story.entities.keys())  # order-free, as _dot
         ent = shared / (mass + s.entity_damping)
         return (1.0 - s.entity_weight) * text + s.entity_weight * ent
 
@@ -442,5 +442,7 @@ def _decode_lines(rows: list) -> list:
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    # Intersecting the key views runs in C; two articles share few of their top terms.
-    return sum(a[t] * b[t] for t in a.keys() & b.keys())
+    # Intersecting the key views runs in C; two articles share few of their top terms. The
+    # set's order changes with the process's hash seed, so the sum is math.fsum, whose result
+    # does not depend on the order: the same articles make the same stories in every run.
+    return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())
