@@ -115,6 +115,11 @@ def test_positions_page_filters_by_holder_entity_and_story(client, store, change
     story = store.list_stories(limit=1)[0]["id"]
     body = client.get("/positions", params={"story": story}).text
     assert f'<option value="{story}" selected>' in body
+    everything = client.get("/positions").text
+    facet = everything.split('<p class="facets"><strong>Holders:</strong>', 1)[1].split("</p>", 1)[0]
+    counts = {n: int(c) for n, c in re.findall(r'>([^<]+)</a> <span class="muted">(\d+)</span>', facet)}
+    assert counts and counts == {h: sum(1 for p in store.list_positions(limit=None) if p["holder_name"] == h)
+                                 for h in counts}  # each holder with its number of positions
     unknown = client.get("/positions", params={"holder": "Nobody Atall"}).text
     assert "no entity named" in unknown and "No propositions match these filters." in unknown
     assert "must be a story" in client.get("/positions", params={"story": "abc"}).text

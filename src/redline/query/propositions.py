@@ -54,12 +54,8 @@ def proposition_table(store: Store, *, about: str | None = None, limit: int | No
             return [], 0
     keys = sorted(score) if score is not None else None
     holder_ids = _ids(store, holder) if holder else None
-    about_entity = _codes(store, entity) if entity else None
     groups: dict[str, dict[str, Any]] = {}
-    rows = store.list_positions(proposition_keys=keys, holder_ids=holder_ids, story_id=story_id, limit=None)
-    if about_entity is not None:
-        rows = [p for p in rows if _names_entity(p["proposition_key"], about_entity)]
-    positions, hidden = split(rows, min_confidence)
+    positions, hidden = _positions(store, keys, holder_ids, entity, story_id, min_confidence)
     for p in positions:
         g = groups.setdefault(p["proposition_key"], {"texts": Counter(), "holders": Counter(), "names": {},
                                                     "positions": 0, "for": 0, "against": 0, "dated": []})
@@ -93,6 +89,26 @@ def proposition_table(store: Store, *, about: str | None = None, limit: int | No
     if score is not None:
         out.sort(key=lambda r: -round(r["score"], 6))  # stable: usefulness among equal scores
     return (out[offset:offset + limit] if limit is not None else out[offset:]), hidden
+
+
+def _positions(store: Store, keys: list[str] | None, holder_ids: list[int] | None, entity: str | None,
+               story_id: int | None, min_confidence: float | None) -> tuple[list[dict[str, Any]], int]:
+    """The positions the filters keep, and how many the threshold hides."""
+    rows = store.list_positions(proposition_keys=keys, holder_ids=holder_ids, story_id=story_id, limit=None)
+    if entity:
+        codes = _codes(store, entity)
+        rows = [p for p in rows if _names_entity(p["proposition_key"], codes)]
+    return split(rows, min_confidence)
+
+
+def holder_facet(store: Store, *, holder: str | None = None, entity: str | None = None,
+                 story_id: int | None = None, min_confidence: float | None = None,
+                 top: int = 12) -> list[tuple[str, int]]:
+    """The holders of the positions the same filters keep, each with its number of positions, the
+    most first (a facet of the proposition list, as datasette shows one)."""
+    holder_ids = _ids(store, holder) if holder else None
+    positions, _hidden = _positions(store, None, holder_ids, entity, story_id, min_confidence)
+    return Counter(p["holder_name"] for p in positions if p.get("holder_name")).most_common(top)
 
 
 def _ids(store: Store, name: str) -> list[int]:

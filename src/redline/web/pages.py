@@ -26,7 +26,7 @@ from ..query.confidence import split
 from ..query.timeline import build_timeline
 from . import evidence, storyview
 from .highlight import SHOW, article_spans, paragraphs, parse_hl, parse_show, segments
-from ..query.propositions import proposition_table
+from ..query.propositions import holder_facet, proposition_table
 from ..query.watch import look
 from ..query.tracker import build_tracker
 
@@ -130,12 +130,18 @@ def positions(request: Request, about: str | None = None, holder: str | None = N
         tracker = build_tracker(store, about, min_confidence=view.min_confidence)
         return render(request, "positions.html", about=about, tracker=tracker, propositions=[], more=False,
                       hidden=tracker.hidden, **common)
+    facet: list[tuple[str, int, str]] = []
     try:
         props, hidden = proposition_table(store, limit=PROPOSITION_ROWS + 1, min_confidence=view.min_confidence,
                                           holder=filters["holder"], entity=filters["entity"],
                                           story_id=filters["story"])
+        keep = {k: v for k, v in request.query_params.items() if v}
+        facet = [(name, n, f"/positions?{urlencode({**keep, 'holder': name})}")
+                 for name, n in holder_facet(store, holder=filters["holder"], entity=filters["entity"],
+                                             story_id=filters["story"], min_confidence=view.min_confidence)]
     except NotFound as err:  # an unknown name filters everything out, and says why
         props, hidden, common["filter_error"] = [], 0, str(err)
+    common["holder_facet"] = facet
     return render(request, "positions.html", about="", tracker=None, propositions=props[:PROPOSITION_ROWS],
                   more=len(props) > PROPOSITION_ROWS, hidden=hidden, **common)
 
