@@ -19,6 +19,20 @@ ACTIONS = ("merge", "split", "speaker", "reject", "stance", "proposition", "note
 _COLS = "id, action, target_kind, target_id, target_key, value, why, by, at, undone_by"
 
 
+def undo_record(row: Any, correction_id: int, by: str | None, why: str | None, at: str | None) -> dict[str, Any]:
+    """The ``undo`` correction of the stored correction ``row`` (None: there is none), or the reason
+    it cannot be undone: the same rules in every store."""
+    if row is None:
+        raise NotFound(f"no correction with id {correction_id}")
+    if row["action"] == "undo":
+        raise CorrectionRefused(f"correction {correction_id} is an undo; correct the record again instead")
+    if row["undone_by"] is not None:
+        raise CorrectionRefused(f"correction {correction_id} was already undone by {row['undone_by']}")
+    return {"action": "undo", "target_kind": "correction", "target_id": correction_id,
+            "target_key": correction_key(correction_row(row)), "value": {"correction": correction_id},
+            "why": why, "by": by, "at": at}
+
+
 class CorrectionRefused(StoreError):
     """A correction the store cannot take as given (an undo of an undo, or of one already undone)."""
 
@@ -75,16 +89,7 @@ class CorrectionsMixin:
                         at: str | None = None) -> dict[str, Any]:
         with self.transaction() as db:
             row = db.execute(f"SELECT {_COLS} FROM corrections WHERE id = ?", (correction_id,)).fetchone()
-            if row is None:
-                raise NotFound(f"no correction with id {correction_id}")
-            if row["action"] == "undo":
-                raise CorrectionRefused(f"correction {correction_id} is an undo; correct the record again instead")
-            if row["undone_by"] is not None:
-                raise CorrectionRefused(f"correction {correction_id} was already undone by {row['undone_by']}")
-            undo = self.add_correction({"action": "undo", "target_kind": "correction", "target_id": correction_id,
-                                        "target_key": correction_key(correction_row(row)),
-                                        "value": {"correction": correction_id},
-                                        "why": why, "by": by, "at": at})
+            undo = self.add_correction(undo_record(row, correction_id, by, why, at))
             db.execute("UPDATE corrections SET undone_by = ? WHERE id = ?", (undo["id"], correction_id))
         return undo
 

@@ -11,8 +11,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from ...errors import NotFound
-from ..corrections import CorrectionRefused, check_correction, correction_key, correction_row
+from ..corrections import check_correction, correction_row, undo_record
 
 _COLS = 'id, action, target_kind, target_id, target_key, value, why, "by", at, undone_by'
 
@@ -42,15 +41,7 @@ class PgCorrectionsMixin:
                         at: str | None = None) -> dict[str, Any]:
         with self.transaction() as db:
             row = db.execute(f"SELECT {_COLS} FROM corrections WHERE id = %s FOR UPDATE", (correction_id,)).fetchone()
-            if row is None:
-                raise NotFound(f"no correction with id {correction_id}")
-            if row["action"] == "undo":
-                raise CorrectionRefused(f"correction {correction_id} is an undo; correct the record again instead")
-            if row["undone_by"] is not None:
-                raise CorrectionRefused(f"correction {correction_id} was already undone by {row['undone_by']}")
-            undo = self.add_correction({"action": "undo", "target_kind": "correction", "target_id": correction_id,
-                                        "target_key": correction_key(correction_row(row)),
-                                        "value": {"correction": correction_id}, "why": why, "by": by, "at": at})
+            undo = self.add_correction(undo_record(row, correction_id, by, why, at))
             db.execute("UPDATE corrections SET undone_by = %s WHERE id = %s", (undo["id"], correction_id))
         return undo
 
